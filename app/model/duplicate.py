@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from app.model.editing_rules import checked
 from app.model.kinds import BlueprintKind
 from app.model.method import Emotion, KeyMoment, PainPoint
@@ -31,13 +33,12 @@ def duplicate_as_to_be(source: Blueprint, name: str | None = None) -> Blueprint:
     ``derived_from`` so the two can be compared later."""
     session = session_of(source)
     with session.no_autoflush:
-        copy = _copy(source, name)
-        session.add(copy)
+        copy = _copy(source, name, session)
     session.flush()
     return copy
 
 
-def _copy(source: Blueprint, name: str | None) -> Blueprint:
+def _copy(source: Blueprint, name: str | None, session: Session) -> Blueprint:
     values = checked("Blueprint", {"name": name or f"{source.name} (to-be)"})
     copy = Blueprint(
         name=values["name"],
@@ -95,12 +96,16 @@ def _copy(source: Blueprint, name: str | None) -> Blueprint:
                 notes=card.notes,
                 derived_from=card.id,
             )
+            # Cards hang from a lane and a step; neither cascades them into the session
+            # through a backref, so add each one.
+            session.add(new_card)
             new_card.systems.extend(card.systems)
             _copy_pain_points(card, new_card)
             cards[card.id] = new_card
     for connector in source.connectors:
-        copy.connectors.append(
+        session.add(
             Connector(
+                blueprint=copy,
                 source=cards[connector.source_id],
                 target=cards[connector.target_id],
                 kind=connector.kind,

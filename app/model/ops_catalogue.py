@@ -53,7 +53,7 @@ def set_card_systems(card: Card, systems: Iterable[System]) -> None:
     for system in wanted:
         if system.project is not card.lane.blueprint.project:
             raise ModelError(f"system {system.name!r} belongs to another project")
-    card.systems[:] = wanted
+    card.systems[:] = sorted(wanted, key=lambda system: system.name)
     session_of(card).flush()
 
 
@@ -70,8 +70,12 @@ def set_card_actor(card: Card, actor: Actor | None) -> None:
 
 
 def delete_actor(actor: Actor) -> None:
+    """Remove an actor; the cards that named it keep their text and lose the link."""
+    session = session_of(actor)
+    for card in session.scalars(select(Card).where(Card.actor_id == actor.id)):
+        card.actor = None
     actor.project.actors.remove(actor)
-    session_of(actor).flush()
+    session.flush()
 
 
 def add_comment(item: Base, author: str, text: str, at: datetime | None = None) -> Comment:

@@ -133,7 +133,7 @@ def delete_step(step: Step) -> None:
     """Remove the step with its cards, pain points, emotion and key moment."""
     blueprint = step.blueprint
     remove_ordered(blueprint.steps, step)
-    session_of(blueprint).flush()
+    _flush_and_refresh_cards(blueprint, blueprint.lanes)
 
 
 def move_step(step: Step, index: int) -> None:
@@ -165,9 +165,19 @@ def add_lane(
 
 
 def delete_lane(lane: Lane) -> None:
+    """Remove the lane with its cards."""
     blueprint = lane.blueprint
     remove_ordered(blueprint.lanes, lane)
-    session_of(blueprint).flush()
+    _flush_and_refresh_cards(blueprint, blueprint.steps)
+
+
+def _flush_and_refresh_cards(blueprint: Blueprint, holders: list[Lane] | list[Step]) -> None:
+    """After cards went with their step or lane, forget the other axis' stale card lists."""
+    session = session_of(blueprint)
+    session.flush()
+    for holder in holders:
+        session.expire(holder, ["cards"])
+    session.expire(blueprint, ["connectors"])
 
 
 def move_lane(lane: Lane, index: int) -> None:
@@ -216,11 +226,14 @@ def move_card(card: Card, lane: Lane, step: Step, index: int | None = None) -> N
 
 
 def delete_card(card: Card) -> None:
-    lane, step = card.lane, card.step
+    """Remove a card with its pain points, connectors and comments."""
+    lane, step, blueprint = card.lane, card.step, card.lane.blueprint
     session = session_of(card)
     session.delete(card)
-    lane.cards.remove(card)
-    step.cards.remove(card)
+    session.flush()
+    session.expire(lane, ["cards"])
+    session.expire(step, ["cards"])
+    session.expire(blueprint, ["connectors"])
     renumber(cell_cards(lane, step))
     session.flush()
 
@@ -248,8 +261,8 @@ def add_connector(
 
 def delete_connector(connector: Connector) -> None:
     session = session_of(connector)
+    owners = (connector.blueprint, connector.source, connector.target)
     session.delete(connector)
-    connector.blueprint.connectors.remove(connector)
-    connector.source.outgoing.remove(connector)
-    connector.target.incoming.remove(connector)
     session.flush()
+    for owner, collection in zip(owners, ("connectors", "outgoing", "incoming"), strict=True):
+        session.expire(owner, [collection])

@@ -42,19 +42,23 @@ def add_pain_point(
 
 def attach_pain_point(pain_point: PainPoint, on: Card | Step) -> None:
     """Move a pain point to another card or step."""
+    # Attach to the new owner before leaving the old one, so the pain point is never
+    # an orphan (which the delete-orphan cascade would delete).
     if isinstance(on, Card):
-        pain_point.step = None
         pain_point.card = on
+        pain_point.step = None
     else:
-        pain_point.card = None
         pain_point.step = on
+        pain_point.card = None
     _flush(on)
 
 
 def delete_pain_point(pain_point: PainPoint) -> None:
     owner = pain_point.card or pain_point.step
-    owner.pain_points.remove(pain_point)
-    _flush(owner)
+    session = session_of(pain_point)
+    session.delete(pain_point)
+    session.flush()
+    session.expire(owner, ["pain_points"])
 
 
 def set_emotion(step: Step, service_user: int | None, staff: int | None = None) -> None:
@@ -96,10 +100,13 @@ def clear_key_moment(step: Step) -> None:
 def add_opportunity(
     project: Project, title: str, pain_points: list[PainPoint] = (), **fields: Any
 ) -> Opportunity:
-    opportunity = Opportunity(**checked("Opportunity", {"title": title, **fields}))
-    opportunity.pain_points.extend(pain_points)
-    project.opportunities.append(opportunity)
-    _flush(project)
+    session = session_of(project)
+    with session.no_autoflush:
+        opportunity = Opportunity(**checked("Opportunity", {"title": title, **fields}))
+        project.opportunities.append(opportunity)
+        session.add(opportunity)
+        opportunity.pain_points.extend(pain_points)
+    session.flush()
     return opportunity
 
 

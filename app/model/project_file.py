@@ -57,12 +57,18 @@ class ProjectFile:
         self.lock = lock
         self.notices: list[str] = notices or []
         self.engine = _engine(working.database, read_only=working.record.read_only)
-        self.session = ProjectSession(bind=self.engine, expire_on_commit=False)
+        self.session = self._new_session()
         try:
             self.project: Project = get_project(self.session)
         except Exception:
             self._dispose()
             raise
+
+    def _new_session(self) -> ProjectSession:
+        session = ProjectSession(bind=self.engine, expire_on_commit=False)
+        session.info["read_only"] = self.read_only
+        session.info["name"] = self.display_name
+        return session
 
     # -- what it is -----------------------------------------------------------------------
 
@@ -123,6 +129,9 @@ class ProjectFile:
         header = read_header(path)
         notices: list[str] = []
         lock = None
+        newer = header.user_version > SCHEMA_VERSION
+        if newer:
+            read_only = True
         if not read_only and not as_copy:
             try:
                 lock = ProjectLock.acquire(path)
@@ -132,9 +141,6 @@ class ProjectFile:
                     f"{path.name} is open read-only: its folder does not let you write there"
                 )
         sweep_stale_saves(path)
-        newer = header.user_version > SCHEMA_VERSION
-        if newer:
-            read_only = True
         record = WorkingRecord(
             name=path.stem if not as_copy else f"Copy of {path.stem}",
             origin=None if as_copy else str(path),
@@ -281,7 +287,7 @@ class ProjectFile:
         self.session.close()
         self.engine.dispose()
         self.engine = _engine(self.working.database, read_only=False)
-        self.session = ProjectSession(bind=self.engine, expire_on_commit=False)
+        self.session = self._new_session()
         self.project = get_project(self.session)
 
     # -- closing --------------------------------------------------------------------------

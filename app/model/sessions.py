@@ -1,14 +1,24 @@
 """Sessions on a project file, and the bookkeeping every flush does (comments follow their item)."""
 
-from sqlalchemy import delete, event
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import Connection, delete, event
+from sqlalchemy.orm import Mapper, Session, object_session
 
+from app.model.base import Base
 from app.model.catalogue import Comment
-from app.model.errors import ModelError
+from app.model.errors import ModelError, ReadOnlyError
 
 
 class ProjectSession(Session):
-    """A session on one project file."""
+    """A session on one project file; ``info["read_only"]`` refuses every change."""
+
+
+@event.listens_for(ProjectSession, "before_flush")
+def _refuse_changes_when_read_only(session: Session, _context: object, _instances: object) -> None:
+    if session.info.get("read_only") and (session.new or session.dirty or session.deleted):
+        raise ReadOnlyError(
+            f"{session.info.get('name', 'this project')} is open read-only; "
+            "use Save As to keep a copy you can edit"
+        )
 
 
 def session_of(obj: object) -> Session:
@@ -18,8 +28,8 @@ def session_of(obj: object) -> Session:
     return session
 
 
-@event.listens_for(ProjectSession, "after_flush")
-def _drop_comments_of_deleted_items(session: Session, _context: object) -> None:
-    gone = [obj.id for obj in session.deleted if not isinstance(obj, Comment)]
-    if gone:
-        session.execute(delete(Comment).where(Comment.item_id.in_(gone)))
+@event.listens_for(Base, "after_delete", propagate=True)
+def _drop_comments_of_deleted_item(_mapper: Mapper, connection: Connection, item: Base) -> None:
+    """Comments follow their item, however it was deleted (directly or by cascade)."""
+    if not isinstance(item, Comment):
+        connection.execute(delete(Comment).where(Comment.item_id == item.id))

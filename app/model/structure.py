@@ -91,9 +91,8 @@ class Step(Base):
     blueprint: Mapped[Blueprint] = relationship(back_populates="steps")
     stage: Mapped[Stage | None] = relationship(back_populates="steps")
     cards: Mapped[list[Card]] = relationship(back_populates="step", cascade="all, delete-orphan")
-    pain_points: Mapped[list[PainPoint]] = relationship(
-        back_populates="step", cascade="all, delete-orphan"
-    )
+    # Not delete-orphan: a pain point moves between a card and a step (attach_pain_point).
+    pain_points: Mapped[list[PainPoint]] = relationship(back_populates="step", cascade="all")
     emotion: Mapped[Emotion | None] = relationship(
         back_populates="step", cascade="all, delete-orphan"
     )
@@ -146,9 +145,7 @@ class Card(Base):
     systems: Mapped[list[System]] = relationship(
         secondary="card_system", back_populates="cards", order_by="System.name"
     )
-    pain_points: Mapped[list[PainPoint]] = relationship(
-        back_populates="card", cascade="all, delete-orphan"
-    )
+    pain_points: Mapped[list[PainPoint]] = relationship(back_populates="card", cascade="all")
     outgoing: Mapped[list[Connector]] = relationship(
         back_populates="source",
         foreign_keys="Connector.source_id",

@@ -1,0 +1,222 @@
+"""The command line: ``stagecraft [FILE]`` opens the editor; subcommands work headless.
+
+Every failure prints one line, ``stagecraft: error: <what is wrong and what to do>``, and
+exits non-zero; no traceback, no change to the input file, nothing left beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from app import __version__
+
+PROG = "stagecraft"
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line, not a usage block and a message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def fail(message: str, status: int = 2) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from app.model.project_file import ProjectFile
+
+    target = _writable_target(args.file, args.force)
+    project = ProjectFile.new(args.name or target.stem, template=args.template)
+    return _save_and_close(project, target, args.force, "created")
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from app.model.project_file import ProjectFile
+    from app.model.sample import SAMPLE_NAME, build_sample
+
+    if args.scale is not None and not 1 <= args.scale <= 200_000:
+        raise UsageError("--scale must be a number of cards from 1 to 200000")
+    target = _writable_target(args.file, args.force)
+    project = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session, args.scale))
+    return _save_and_close(project, target, args.force, "wrote the sample project to")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.model.check import Health, check_file
+
+    report = check_file(Path(args.file))
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+        return int(report.health)
+    if report.health is Health.UNREADABLE:
+        return fail(report.problems[0], int(report.health))
+    state = "healthy" if report.health is Health.HEALTHY else "problems found"
+    print(f"{args.file}: {state}")
+    print(
+        f"  file format {report.format_version} (this Stagecraft reads up to "
+        f"{report.readable_format})"
+    )
+    for problem in report.problems:
+        print(f"  problem: {problem}")
+    for note in report.notes:
+        print(f"  note: {note}")
+    for kind, count in report.counts.items():
+        print(f"  {kind}: {count}")
+    return int(report.health)
+
+
+def _writable_target(name: str, force: bool) -> Path:
+    from app.model.project_file import ensure_extension
+
+    target = ensure_extension(Path(name))
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give a file name such as plan.blueprint")
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists; use --force to replace it")
+    if not target.absolute().parent.is_dir():
+        raise UsageError(f"the folder {target.absolute().parent} does not exist")
+    return target
+
+
+def _save_and_close(project, target: Path, force: bool, verb: str) -> int:
+    try:
+        project.save_as(target, replace=force)
+    finally:
+        project.close()
+    print(f"{PROG}: {verb} {target}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    path = Path(args.file) if args.file else None
+    if path is not None and not path.exists():
+        raise UsageError(f"{path} does not exist; to create it, run '{PROG} new {path}'")
+    from app.ui.app import run_gui
+
+    return run_gui(path)
+
+
+# -- parser -------------------------------------------------------------------------------
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+    "new": ("create a new project file from a template", cmd_new),
+    "sample": ("write the bundled sample project to a file", cmd_sample),
+    "check": ("check that a file is a healthy Stagecraft project", cmd_check),
+}
+
+DESCRIPTION = """\
+Stagecraft: a desktop editor for service blueprints.
+
+  stagecraft [FILE]            open the editor (on FILE; with no FILE, offer to recover
+                               unsaved work after a crash, or else open the sample project)
+  stagecraft COMMAND --help    help on one command
+
+Commands that write a project file refuse to replace an existing file unless --force,
+and write through the same atomic save as the editor."""
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog=PROG,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage=f"{PROG} [FILE] | {PROG} COMMAND [options]",
+    )
+    parser.add_argument("--version", action="version", version=f"Stagecraft {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=Parser, prog=PROG
+    )
+
+    new = commands.add_parser("new", help=COMMANDS["new"][0], description=COMMANDS["new"][0])
+    new.add_argument("file", metavar="FILE", help="the project file to create (.blueprint)")
+    new.add_argument(
+        "--template",
+        choices=("standard", "minimal"),
+        default="standard",
+        help="standard: the six standard lanes and three lines (default); "
+        "minimal: customer actions, frontstage, backstage, systems",
+    )
+    new.add_argument("--name", help="the project's name (default: the file name)")
+    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    sample = commands.add_parser(
+        "sample", help=COMMANDS["sample"][0], description=COMMANDS["sample"][0]
+    )
+    sample.add_argument("file", metavar="FILE", help="the project file to write")
+    sample.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="grow the sample to about N cards by repeating its journey (for big maps)",
+    )
+    sample.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    check = commands.add_parser(
+        "check",
+        help=COMMANDS["check"][0],
+        description="Check a project file: is it a Stagecraft project, its file format, "
+        "its integrity, and how many of each kind of item it holds. Exit status: 0 healthy, "
+        "1 problems found (including made by a newer version), 2 unreadable, not a "
+        "project, or bad usage.",
+    )
+    check.add_argument("file", metavar="FILE", help="the project file to check")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def build_gui_parser() -> Parser:
+    parser = Parser(prog=PROG, usage=f"{PROG} [FILE]", add_help=False)
+    parser.add_argument("file", nargs="?", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and (args_list[0] in COMMANDS or args_list[0].startswith("-")):
+            args = build_parser().parse_args(args_list)
+            if args.command is None:
+                raise UsageError(f"no command given (see '{PROG} --help')")
+            return COMMANDS[args.command][1](args)
+        if len(args_list) > 1:
+            known = ", ".join(COMMANDS)
+            raise UsageError(f"unknown command {args_list[0]!r}; the commands are {known}")
+        return cmd_gui(build_gui_parser().parse_args(args_list))
+    except UsageError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except Exception as error:
+        return fail(_describe(error))
+
+
+def _describe(error: Exception) -> str:
+    from app.model.errors import StagecraftError
+
+    if isinstance(error, StagecraftError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "not enough memory for that; close other programs and try again"
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}"
+    return f"unexpected {type(error).__name__}: {error}; please report this to the developers"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
