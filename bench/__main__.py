@@ -1,0 +1,30 @@
+"""``python -m bench [--quick]``: run the benchmarks, print the figures, append to results.md."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+from bench import project_file
+from bench.harness import report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller projects")
+    parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
+    args = parser.parse_args()
+    os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
+    sizes, runs = ([2_000], 3) if args.quick else ([2_000, 10_000], 7)
+    figures = project_file.run(sizes, runs)
+    report("Project file: open, load, save", figures, record=not args.no_record)
+    missed = [f.name for f in figures if f.met is False]
+    if missed:
+        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Timing, reporting and the results log shared by every benchmark."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("results.md")
+
+
+@dataclass
+class Figure:
+    name: str
+    seconds: float
+    floor_name: str
+    floor_seconds: float
+    target: str = ""
+    met: bool | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.floor_seconds if self.floor_seconds else float("inf")
+
+    def row(self) -> str:
+        verdict = "" if self.met is None else ("yes" if self.met else "NO")
+        return (
+            f"| {self.name} | {self.seconds * 1000:,.1f} ms | {self.floor_name} | "
+            f"{self.floor_seconds * 1000:,.1f} ms | {self.ratio:,.1f}x | {self.target} "
+            f"| {verdict} |"
+        )
+
+
+HEADER = (
+    "| figure | time | floor | floor time | ratio | target | met |\n"
+    "| --- | ---: | --- | ---: | ---: | --- | --- |"
+)
+
+
+def median_time(
+    action: Callable[[], object],
+    *,
+    runs: int = 5,
+    warmup: int = 1,
+    setup: Callable[[], object] | None = None,
+    teardown: Callable[[object], object] | None = None,
+) -> float:
+    """The median wall time of ``action`` over ``runs`` runs after ``warmup`` runs;
+    ``setup``/``teardown`` run around each call and are not timed."""
+    times: list[float] = []
+    for index in range(warmup + runs):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        result = action()
+        elapsed = time.perf_counter() - start
+        if teardown is not None:
+            teardown(result)
+        if index >= warmup:
+            times.append(elapsed)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
+
+
+def commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parent,
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent,
+        ).stdout.strip()
+        return out.stdout.strip() + ("+changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def report(title: str, figures: list[Figure], *, record: bool = True) -> str:
+    lines = [
+        f"### {title}",
+        "",
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, {machine()}",
+        "",
+        HEADER,
+        *(f.row() for f in figures),
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if record:
+        with RESULTS.open("a", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+    return text
