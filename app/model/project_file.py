@@ -8,6 +8,7 @@ has it open. This module is the only one that opens project databases.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,10 +136,13 @@ class ProjectFile:
         if not read_only and not as_copy:
             try:
                 lock = ProjectLock.acquire(path)
-            except PermissionError:
+            except OSError as error:
+                if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    raise NotAProjectError(f"{path} cannot be opened: {error.strerror}") from None
                 read_only = True
                 notices.append(
-                    f"{path.name} is open read-only: its folder does not let you write there"
+                    f"{path.name} is open read-only: its folder does not let you write there; "
+                    "use Save As to keep a copy you can edit"
                 )
         sweep_stale_saves(path)
         record = WorkingRecord(

@@ -314,3 +314,33 @@ def test_a_newer_file_opens_read_only(saved) -> None:
     project_file.session.rollback()
     project_file.close()
     assert sha256(saved) == before
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EROFS])
+def test_a_file_in_a_folder_you_cannot_write_opens_read_only(saved, monkeypatch, code) -> None:
+    def refuse(target: Path) -> None:
+        raise OSError(code, os.strerror(code), str(lock_path(target)))
+
+    monkeypatch.setattr("app.model.project_file.ProjectLock.acquire", refuse)
+    project_file = ProjectFile.open(saved)
+    assert project_file.read_only and project_file.lock is None
+    assert "its folder does not let you write there" in project_file.notices[0]
+    with pytest.raises(ReadOnlyError):
+        project_file.save()
+    project_file.close()
+
+
+def test_save_as_turns_a_read_only_project_into_an_editable_copy(saved, tmp_path) -> None:
+    holder = ProjectFile.open(saved)
+    viewer = ProjectFile.open(saved, read_only=True)
+    mine = tmp_path / "mine.blueprint"
+    viewer.save_as(mine)
+    assert not viewer.read_only and viewer.path == mine
+    ops.add_card(*first_cell(viewer), "Now editable")
+    viewer.commit()
+    viewer.save()
+    viewer.close()
+    holder.close()
+    reopened = ProjectFile.open(mine)
+    assert "Now editable" in [c.text for c in first_cell(reopened)[0].cards]
+    reopened.close()
