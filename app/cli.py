@@ -67,10 +67,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return fail(report.problems[0], int(report.health))
     state = "healthy" if report.health is Health.HEALTHY else "problems found"
     print(f"{args.file}: {state}")
-    print(
-        f"  file format {report.format_version} (this Stagecraft reads up to "
-        f"{report.readable_format})"
-    )
+    version = "unknown" if report.format_version is None else report.format_version
+    print(f"  file format {version} (this Stagecraft reads up to {report.readable_format})")
     for problem in report.problems:
         print(f"  problem: {problem}")
     for note in report.notes:

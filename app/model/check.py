@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.model.atomic import copy_file
 from app.model.base import SCHEMA_REVISIONS, SCHEMA_VERSION
+from app.model.content_check import content_problems, decode_text
 from app.model.datadir import data_dir
 from app.model.errors import DamagedFileError, NotAProjectError
 from app.model.migrate import current_revision
@@ -97,6 +98,7 @@ def check_file(path: Path) -> CheckReport:
 
 def _inspect(copy: Path, version: int, report: CheckReport) -> None:
     connection = connect(copy, read_only=True)
+    connection.text_factory = decode_text
     try:
         report.problems += [f"integrity: {p}" for p in quick_check(connection, copy, full=True)]
         report.problems += [
@@ -115,6 +117,8 @@ def _inspect(copy: Path, version: int, report: CheckReport) -> None:
             )
         missing = missing_tables(connection, set(COUNTED)) if version == SCHEMA_VERSION else []
         report.problems += [f"the table {name!r} is missing" for name in missing]
+        if version == SCHEMA_VERSION and not missing:
+            report.problems += content_problems(connection)
         for table, label in COUNTED.items():
             if table in missing:
                 continue

@@ -19,6 +19,7 @@ from sqlalchemy.pool import QueuePool
 from app import __version__
 from app.model.atomic import Fingerprint, copy_file, replace_atomically, sweep_stale_saves
 from app.model.base import APPLICATION_ID, SCHEMA_REVISIONS, SCHEMA_VERSION, Base
+from app.model.content_check import content_problems, decode_text
 from app.model.errors import (
     ChangedOnDiskError,
     DamagedFileError,
@@ -245,9 +246,9 @@ class ProjectFile:
         if target.is_dir():
             raise SaveError(f"{target} is a folder; choose a file name")
         if not replace and target.exists():
-            raise SaveError(f"{target} already exists; use --force to replace it")
+            raise SaveError(f"{target} already exists; choose another name")
         if target == self.path and not self.read_only:
-            self._write(target)
+            self.save()
             return
         lock = ProjectLock.acquire(target) if target.parent.is_dir() else None
         try:
@@ -312,6 +313,7 @@ class ProjectFile:
 def _engine(database: Path, *, read_only: bool) -> Engine:
     def _connect() -> sqlite3.Connection:
         connection = connect(database, read_only=read_only)
+        connection.text_factory = decode_text
         # Transactions are begun explicitly below (SQLAlchemy's pysqlite recipe).
         connection.isolation_level = None
         if not read_only:
@@ -348,6 +350,39 @@ def _snapshot(database: Path, snapshot: Path) -> None:
 
 def _check_and_migrate(database: Path, origin: Path, version: int) -> list[str]:
     """Check a fresh working copy; upgrade it if it is from an older Stagecraft."""
+    try:
+        notices = _check_structure(database, origin, version)
+        if version < SCHEMA_VERSION:
+            try:
+                upgrade(database)
+            except Exception as error:
+                raise DamagedFileError(
+                    f"{origin} (file format {version}) could not be upgraded: {error}"
+                ) from None
+        connection = connect(database)
+        try:
+            problems = content_problems(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedFileError(
+            f"{origin} is damaged ({error}); open a backup or an earlier copy"
+        ) from None
+    if problems and version > SCHEMA_VERSION:
+        raise DamagedFileError(
+            f"{origin} uses things this Stagecraft cannot show ({problems[0]}); "
+            "install a newer Stagecraft to open it"
+        )
+    if problems:
+        raise DamagedFileError(
+            f"{origin} cannot be opened: {problems[0]}; it may be damaged or changed by "
+            "another program: open a backup or an earlier copy"
+        )
+    return notices
+
+
+def _check_structure(database: Path, origin: Path, version: int) -> list[str]:
+    """Integrity, foreign objects and schema revision; the notices to show the user."""
     connection = connect(database)
     try:
         problems = quick_check(connection, origin)
@@ -374,30 +409,21 @@ def _check_and_migrate(database: Path, origin: Path, version: int) -> list[str]:
                 f"{origin} has an unknown schema (format {version}, revision {revision}); "
                 "it may be damaged: open a backup or an earlier copy"
             )
-        if version == SCHEMA_VERSION:
-            missing = missing_tables(connection, set(Base.metadata.tables))
-            if missing:
-                raise DamagedFileError(
-                    f"{origin} is damaged: the table {missing[0]!r} is missing; "
-                    "open a backup or an earlier copy"
-                )
-            return []
-    except sqlite3.DatabaseError as error:
-        raise DamagedFileError(
-            f"{origin} is damaged ({error}); open a backup or an earlier copy"
-        ) from None
+        if version < SCHEMA_VERSION:
+            return [
+                f"{origin.name} was made by an older Stagecraft (file format {version}); it is "
+                f"upgraded to format {SCHEMA_VERSION} when you save, and the original is "
+                "untouched until then"
+            ]
+        missing = missing_tables(connection, set(Base.metadata.tables))
+        if missing:
+            raise DamagedFileError(
+                f"{origin} is damaged: the table {missing[0]!r} is missing; "
+                "open a backup or an earlier copy"
+            )
+        return []
     finally:
         connection.close()
-    try:
-        upgrade(database)
-    except Exception as error:
-        raise DamagedFileError(
-            f"{origin} (file format {version}) could not be upgraded: {error}"
-        ) from None
-    return [
-        f"{origin.name} was made by an older Stagecraft (file format {version}); it is upgraded "
-        f"to format {SCHEMA_VERSION} when you save, and the original is untouched until then"
-    ]
 
 
 def _saved_with(connection: sqlite3.Connection) -> str:

@@ -121,7 +121,7 @@ def test_save_as_moves_the_lock_and_refuses_to_replace_when_asked(saved, tmp_pat
     project_file.save_as(other)
     assert project_file.path == other
     assert read_holder(saved) is None and read_holder(other).is_mine
-    with pytest.raises(SaveError, match="already exists; use --force"):
+    with pytest.raises(SaveError, match="already exists; choose another name"):
         project_file.save_as(saved, replace=False)
     project_file.close()
     assert listing(tmp_path) == ["clinic.blueprint", "copy.blueprint"]

@@ -1,0 +1,75 @@
+"""Build a BlueprintShape from the model's objects (loaded with app.model.loading)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.layout.shape import (
+    BlueprintShape,
+    CardShape,
+    ConnectorShape,
+    LaneShape,
+    StageShape,
+    StepShape,
+)
+from app.model.catalogue import Actor, System, card_system
+from app.model.structure import Blueprint, Card, Connector
+
+HINT_SEPARATOR = " · "
+
+
+def card_hint(actor: str, channel: str, systems: list[str]) -> str:
+    return HINT_SEPARATOR.join(part for part in (actor, channel, ", ".join(systems)) if part)
+
+
+def system_names(session: Session, blueprint: Blueprint) -> dict[str, list[str]]:
+    """The catalogue systems each card of ``blueprint`` names, in one query."""
+    query = (
+        select(card_system.c.card_id, System.name)
+        .join(System, System.id == card_system.c.system_id)
+        .order_by(System.name)
+    )
+    names: dict[str, list[str]] = defaultdict(list)
+    for card_id, name in session.execute(query):
+        names[card_id].append(name)
+    return names
+
+
+def card_shape(card: Card, actors: dict[str, str], systems: dict[str, list[str]]) -> CardShape:
+    return CardShape(
+        id=card.id,
+        lane_id=card.lane_id,
+        step_id=card.step_id,
+        position=card.position,
+        text=card.text,
+        hint=card_hint(actors.get(card.actor_id or "", ""), card.channel, systems.get(card.id, [])),
+        fail_point=card.fail_point,
+        wait_point=card.wait_point,
+    )
+
+
+def connector_shape(connector: Connector) -> ConnectorShape:
+    return ConnectorShape(
+        connector.id,
+        connector.source_id,
+        connector.target_id,
+        connector.kind.value,
+        connector.label,
+    )
+
+
+def shape_from_blueprint(session: Session, blueprint: Blueprint) -> BlueprintShape:
+    actors = {row.id: row.name for row in session.execute(select(Actor.id, Actor.name))}
+    systems = system_names(session, blueprint)
+    shape = BlueprintShape(id=blueprint.id, name=blueprint.name)
+    shape.lanes = [LaneShape(x.id, x.kind.value, x.title, x.height) for x in blueprint.lanes]
+    shape.stages = [StageShape(s.id, s.title) for s in blueprint.stages]
+    shape.steps = [StepShape(s.id, s.title, s.stage_id) for s in blueprint.steps]
+    for lane in blueprint.lanes:
+        for card in lane.cards:
+            shape.cards[card.id] = card_shape(card, actors, systems)
+    shape.connectors = {c.id: connector_shape(c) for c in blueprint.connectors}
+    return shape

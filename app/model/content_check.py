@@ -1,0 +1,49 @@
+"""Checks of a project's rows that the schema alone cannot promise in a file from anyone:
+one project, known values in every closed vocabulary, no broken references."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import Enum
+
+from app.model.base import Base
+
+
+def _vocabularies() -> list[tuple[str, str, tuple[str, ...]]]:
+    found = []
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, Enum):
+                found.append((table.name, column.name, tuple(column.type.enums)))
+    return found
+
+
+VOCABULARIES = _vocabularies()
+
+
+def content_problems(connection: sqlite3.Connection) -> list[str]:
+    """Plain sentences for what would stop the editor from showing the project."""
+    problems: list[str] = []
+    (projects,) = connection.execute("SELECT COUNT(*) FROM project").fetchone()
+    if projects != 1:
+        problems.append("it holds no project" if projects == 0 else f"it holds {projects} projects")
+    for table, column, allowed in VOCABULARIES:
+        marks = ", ".join("?" * len(allowed))
+        row = connection.execute(
+            f'SELECT "{column}" FROM "{table}" '
+            f'WHERE "{column}" IS NOT NULL AND "{column}" NOT IN ({marks}) LIMIT 1',
+            allowed,
+        ).fetchone()
+        if row is not None:
+            label = table.replace("_", " ")
+            problems.append(f"a {label} has an unknown {column.replace('_', ' ')} {row[0]!r}")
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        problems.append(f"{len(broken)} rows refer to items that do not exist")
+    return problems
+
+
+def decode_text(raw: bytes) -> str:
+    """Text as stored; bytes that are not UTF-8 are shown as U+FFFD rather than failing."""
+    return raw.decode("utf-8", "replace")

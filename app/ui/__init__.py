@@ -1,0 +1,1 @@
+"""The desktop editor: main window, dialogs, actions and settings (Qt lives here)."""

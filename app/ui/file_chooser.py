@@ -1,0 +1,47 @@
+"""The Open and Save As file dialogs. Built as QFileDialog objects (not the static helpers)
+so a test can find the open dialog, pick a file and accept it; users still get the
+platform's own dialog where there is one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from app.model.project_file import EXTENSION
+
+FILTER = f"Stagecraft projects (*{EXTENSION})"
+
+
+class FileChooser:
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def choose_open(self, folder: Path) -> Path | None:
+        dialog = QFileDialog(self.parent, "Open project", str(folder), FILTER)
+        dialog.setObjectName("openFileDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        return _run(dialog)
+
+    def choose_save(self, suggested: Path) -> Path | None:
+        dialog = QFileDialog(self.parent, "Save project as", str(suggested.parent), FILTER)
+        dialog.setObjectName("saveFileDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix(EXTENSION.lstrip("."))
+        dialog.selectFile(suggested.name)
+        chosen = _run(dialog)
+        if chosen is not None and not chosen.suffix:
+            chosen = chosen.with_suffix(EXTENSION)
+        return chosen
+
+
+def _run(dialog: QFileDialog) -> Path | None:
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        files = dialog.selectedFiles()
+        return Path(files[0]) if files else None
+    finally:
+        dialog.deleteLater()

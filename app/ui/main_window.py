@@ -1,0 +1,235 @@
+"""The main window: one project, its blueprints and a summary of the selected one.
+
+It builds the parts (actions, menus, message bar, blueprint list, summary, empty state)
+from their own modules and wires them to FileCommands, which does the file work.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.project_file import ProjectFile
+from app.ui.actions import RecentFilesMenu, build_actions, build_menus
+from app.ui.blueprint_summary import BlueprintSummary
+from app.ui.dialogs.about import AboutDialog
+from app.ui.empty_state import EmptyState
+from app.ui.file_chooser import FileChooser
+from app.ui.file_commands import FileCommands
+from app.ui.message_bar import MessageBar
+from app.ui.project_panel import ProjectPanel
+from app.ui.queries import blueprint_counts, blueprint_outline
+from app.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Stagecraft"
+DEFAULT_SIZE = (1200, 800)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, chooser: FileChooser | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.files = FileCommands(self, settings, chooser or FileChooser(self))
+
+        self.menu_actions = build_actions(self)
+        self.recent_menu = RecentFilesMenu(settings.recent_files, self)
+        build_menus(self.menuBar(), self.menu_actions, self.recent_menu)
+
+        self.message_bar = MessageBar()
+        self.project_panel = ProjectPanel()
+        self.blueprint_list = self.project_panel.blueprint_list
+        self.summary = BlueprintSummary()
+        self.empty_state = EmptyState()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("projectSplitter")
+        self.splitter.addWidget(self.project_panel)
+        self.splitter.addWidget(self.summary)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 640])
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_state)
+        self.pages.addWidget(self.splitter)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.path_label = QLabel()
+        self.path_label.setObjectName("pathLabel")
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label.setContentsMargins(6, 2, 6, 2)
+        self.statusBar().addWidget(self.path_label, 1)
+
+        self._wire()
+        self._place()
+        self.show_project()
+
+    def _place(self) -> None:
+        """Where the user left it, or a comfortable size in the middle of the screen."""
+        if self.restoreGeometry(self.settings.window_geometry()):
+            return
+        available = self.screen().availableGeometry()
+        width = min(DEFAULT_SIZE[0], int(available.width() * 0.95))
+        height = min(DEFAULT_SIZE[1], int(available.height() * 0.95))
+        self.resize(width, height)
+        self.move(
+            available.x() + (available.width() - width) // 2,
+            available.y() + (available.height() - height) // 2,
+        )
+
+    def _wire(self) -> None:
+        files, actions = self.files, self.menu_actions
+        actions.new.triggered.connect(files.new_project)
+        actions.open.triggered.connect(files.open_project)
+        actions.save.triggered.connect(files.save)
+        actions.save_as.triggered.connect(lambda: files.save_as())
+        actions.close.triggered.connect(files.close_project)
+        actions.quit.triggered.connect(self.close)
+        actions.about.triggered.connect(lambda: AboutDialog(self).ask())
+        self.recent_menu.open_requested.connect(files.open_path)
+        self.recent_menu.clear_requested.connect(self._clear_recent)
+
+        files.project_replaced.connect(self.show_project)
+        files.saved.connect(self._show_saved)
+        files.notice.connect(self.message_bar.add_notice)
+        files.recent_changed.connect(self._show_recent)
+
+        self.blueprint_list.blueprint_selected.connect(self._show_blueprint)
+        self.empty_state.new_requested.connect(files.new_project)
+        self.empty_state.open_requested.connect(files.open_project)
+        self.empty_state.sample_requested.connect(files.open_sample)
+        self.empty_state.recent_requested.connect(files.open_path)
+
+    # -- what is shown --------------------------------------------------------------------
+
+    @property
+    def project_file(self) -> ProjectFile | None:
+        return self.files.project_file
+
+    def show_project(self) -> None:
+        """Show the project FileCommands holds now (or the empty state)."""
+        project_file = self.project_file
+        if project_file is None:
+            self.message_bar.clear()
+            self._show_recent()
+            self.pages.setCurrentWidget(self.empty_state)
+        else:
+            self.message_bar.show_notices(_notices(project_file))
+            self.pages.setCurrentWidget(self.splitter)
+            self._show_blueprints()
+        self.show_state()
+
+    def project_edited(self) -> None:
+        """The open project changed (the editing layer calls this after each change)."""
+        self._show_blueprints()
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Title, modified mark, path and which actions apply."""
+        project_file = self.project_file
+        has_project = project_file is not None
+        for action in (self.menu_actions.save, self.menu_actions.save_as, self.menu_actions.close):
+            action.setEnabled(has_project)
+        if project_file is None:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            self.path_label.setText("")
+            return
+        read_only = " (read-only)" if project_file.read_only else ""
+        self.setWindowTitle(f"{project_file.display_name}{read_only}[*] — {APP_NAME}")
+        self.setWindowModified(project_file.modified)
+        path = project_file.path
+        self.path_label.setText(str(path) if path else "Not saved yet: Save asks for a file name")
+
+    def _show_saved(self) -> None:
+        # Saving settles what the notices were about (older format, a copy, recovered
+        # work), unless the project is still read-only (a file from a newer Stagecraft).
+        project_file = self.project_file
+        if project_file is not None:
+            self.message_bar.show_notices(_notices(project_file) if project_file.read_only else [])
+        self.show_state()
+
+    def _show_blueprints(self) -> None:
+        project_file = self.project_file
+        if project_file is None:
+            return
+        try:
+            project = project_file.project
+            self.project_panel.show_project(project, blueprint_counts(project_file.session))
+        except Exception as error:
+            self._cannot_show(project_file, error)
+            return
+        if not project.blueprints:
+            self.summary.show_nothing("This project has no blueprints yet.")
+
+    def _show_blueprint(self, blueprint_id: str) -> None:
+        project_file = self.project_file
+        if project_file is None or not blueprint_id:
+            self.summary.show_nothing("Select a blueprint to see its stages, steps and lanes.")
+            return
+        try:
+            blueprint = next(b for b in project_file.project.blueprints if b.id == blueprint_id)
+            outline = blueprint_outline(project_file.session, blueprint_id)
+        except Exception as error:
+            self._cannot_show(project_file, error)
+            return
+        self.summary.show_blueprint(blueprint, outline)
+
+    def _cannot_show(self, project_file: ProjectFile, error: Exception) -> None:
+        """A file that opened but holds rows the editor cannot read (changed by another
+        program): say so in the message bar; the file is not touched."""
+        log.warning("cannot show part of %s", project_file.display_name, exc_info=error)
+        self.summary.show_nothing("This part of the project cannot be shown.")
+        self.message_bar.add_notice(
+            f"Part of {project_file.display_name} cannot be shown ({error}); the file may "
+            "have been changed by another program. It was not changed here"
+        )
+
+    def _show_recent(self) -> None:
+        self.recent_menu.refresh()
+        self.empty_state.show_recent(self.settings.recent_files())
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self._show_recent()
+
+    # -- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.may_discard():
+            event.ignore()
+            return
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.sync()
+        self.files.release()
+        event.accept()
+
+
+def _notices(project_file: ProjectFile) -> list[str]:
+    notices = list(project_file.notices)
+    if project_file.read_only and not any("read-only" in notice for notice in notices):
+        notices.append(
+            f"{project_file.display_name} is open read-only; Save As keeps a copy you can edit"
+        )
+    return notices
