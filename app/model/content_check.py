@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy import Enum
+from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Text
 
 from app.model.base import Base
 
@@ -20,6 +20,28 @@ def _vocabularies() -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 VOCABULARIES = _vocabularies()
+
+# The storage classes SQLite may hold for each kind of column (SQLite itself lets any
+# value into any column, so a file from anyone needs this check before use).
+STORAGE = [
+    ((Boolean, Integer), ("integer",)),
+    ((Float,), ("real", "integer")),
+    ((String, Text, Date, DateTime), ("text",)),
+]
+
+
+def _typed_columns() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            for kinds, classes in STORAGE:
+                if isinstance(column.type, kinds):
+                    found.setdefault(table.name, []).append((column.name, classes))
+                    break
+    return found
+
+
+TYPED_COLUMNS = _typed_columns()
 
 
 def content_problems(connection: sqlite3.Connection) -> list[str]:
@@ -38,6 +60,13 @@ def content_problems(connection: sqlite3.Connection) -> list[str]:
         if row is not None:
             label = table.replace("_", " ")
             problems.append(f"a {label} has an unknown {column.replace('_', ' ')} {row[0]!r}")
+    for table, columns in TYPED_COLUMNS.items():
+        tests = " OR ".join(
+            f'typeof("{name}") NOT IN ({", ".join(repr(c) for c in (*classes, "null"))})'
+            for name, classes in columns
+        )
+        if connection.execute(f'SELECT 1 FROM "{table}" WHERE {tests} LIMIT 1').fetchone():
+            problems.append(f"a {table.replace('_', ' ')} holds a value of the wrong type")
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         problems.append(f"{len(broken)} rows refer to items that do not exist")

@@ -17,7 +17,13 @@ from sqlalchemy import Engine, create_engine, event, update
 from sqlalchemy.pool import QueuePool
 
 from app import __version__
-from app.model.atomic import Fingerprint, copy_file, replace_atomically, sweep_stale_saves
+from app.model.atomic import (
+    Fingerprint,
+    copy_file,
+    describe,
+    replace_atomically,
+    sweep_stale_saves,
+)
 from app.model.base import APPLICATION_ID, SCHEMA_REVISIONS, SCHEMA_VERSION, Base
 from app.model.content_check import content_problems, decode_text
 from app.model.errors import (
@@ -250,7 +256,12 @@ class ProjectFile:
         if target == self.path and not self.read_only:
             self.save()
             return
-        lock = ProjectLock.acquire(target) if target.parent.is_dir() else None
+        try:
+            lock = ProjectLock.acquire(target) if target.parent.is_dir() else None
+        except OSError as error:
+            raise SaveError(
+                f"could not save {target.name}: {describe(error, target.parent)}"
+            ) from None
         try:
             self._write(target)
         except BaseException:
