@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint format bench bench-quick soak clean
 
@@ -14,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	QT_QPA_PLATFORM= $(BIN)/stagecraft
+	$(BIN)/stagecraft
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -22,20 +21,20 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 bench-quick: $(STAMP)
-	$(BIN)/python -m bench --quick
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --quick
 
 soak: $(STAMP)
-	$(BIN)/python -m pytest -m slow tests/robustness
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow tests/robustness
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
