@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from app.layout.shape import (
@@ -73,3 +73,37 @@ def shape_from_blueprint(session: Session, blueprint: Blueprint) -> BlueprintSha
             shape.cards[card.id] = card_shape(card, actors, systems)
     shape.connectors = {c.id: connector_shape(c) for c in blueprint.connectors}
     return shape
+
+
+def cell_shapes(
+    session: Session, cells: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[CardShape]]:
+    """The cards of some (lane, step) cells, in order, as shapes: what an edit hands to
+    BlueprintLayout.update_cells."""
+    found: dict[tuple[str, str], list[CardShape]] = {cell: [] for cell in cells}
+    if not cells:
+        return found
+    query = (
+        select(Card)
+        .where(tuple_(Card.lane_id, Card.step_id).in_(sorted(cells)))
+        .order_by(Card.position)
+    )
+    cards = list(session.scalars(query))
+    actors = {row.id: row.name for row in session.execute(select(Actor.id, Actor.name))}
+    systems = _system_names_of(session, [card.id for card in cards])
+    for card in cards:
+        found[(card.lane_id, card.step_id)].append(card_shape(card, actors, systems))
+    return found
+
+
+def _system_names_of(session: Session, card_ids: list[str]) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = defaultdict(list)
+    query = (
+        select(card_system.c.card_id, System.name)
+        .join(System, System.id == card_system.c.system_id)
+        .where(card_system.c.card_id.in_(card_ids))
+        .order_by(System.name)
+    )
+    for card_id, name in session.execute(query):
+        names[card_id].append(name)
+    return names

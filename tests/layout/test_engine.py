@@ -138,3 +138,22 @@ def test_incremental_updates_equal_a_full_layout(sample_shapes) -> None:
                 for cid in set(mine[key]) | set(theirs[key]):
                     assert mine[key].get(cid) == theirs[key].get(cid), (round_, action, cid)
             assert mine[key] == theirs[key], (round_, action, key)
+
+
+def test_cell_shapes_read_the_cards_of_the_named_cells_in_order() -> None:
+    from app.layout.source import cell_shapes
+    from app.model import ops_grid as ops
+    from app.model.project_file import ProjectFile
+
+    project = ProjectFile.new("Cells")
+    blueprint = project.project.blueprints[0]
+    lane, other_lane = blueprint.lanes[1], blueprint.lanes[2]
+    step = blueprint.steps[0]
+    second = ops.add_card(lane, step, "second")
+    ops.add_card(lane, step, "first", index=0)
+    ops.add_card(other_lane, step, "elsewhere")
+    project.commit()
+    found = cell_shapes(project.session, {(lane.id, step.id)})
+    assert [card.text for card in found[(lane.id, step.id)]] == ["first", "second"]
+    assert found[(lane.id, step.id)][1].id == second.id
+    project.close()
