@@ -57,6 +57,21 @@ def whole(low: int | None, high: int | None, optional: bool = True) -> Check:
     return check
 
 
+def measure(low: float, high: float) -> Check:
+    """A length in scene units: whole or fractional, None for "as tall as it needs"."""
+
+    def check(field: str, value: Any) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ModelError(f"{field} must be a number")
+        if not low <= value <= high:
+            raise ModelError(f"{field} must be from {low:g} to {high:g}, not {value}")
+        return float(value)
+
+    return check
+
+
 def flag(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise ModelError(f"{field} must be true or false")
@@ -96,7 +111,7 @@ RULES: dict[str, dict[str, Check]] = {
     },
     "Stage": {"title": title},
     "Step": {"title": title},
-    "Lane": {"title": title, "kind": choice(LaneKind), "height": whole(20, 5000)},
+    "Lane": {"title": title, "kind": choice(LaneKind), "height": measure(20, 5000)},
     "Card": {
         "text": LONG_TEXT,
         "channel": text(),

@@ -213,6 +213,12 @@ class ProjectFile:
     def _read_only_message(self) -> str:
         return f"{self.display_name} is open read-only; use Save As to keep a copy you can edit"
 
+    def set_modified(self, modified: bool) -> None:
+        """Say whether the working copy holds unsaved work (undo back to the saved state
+        makes it False), so recovery after a crash offers only real work."""
+        if modified != self.working.record.modified:
+            self._set_modified(modified)
+
     def _set_modified(self, modified: bool) -> None:
         self.working.record.modified = modified
         self.working.record.changed = datetime.now(UTC).isoformat(timespec="seconds")

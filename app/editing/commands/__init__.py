@@ -1,0 +1,1 @@
+"""Undo commands, one family per module; each changes the model only through its operations."""
