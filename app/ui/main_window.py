@@ -1,7 +1,9 @@
-"""The main window: one project, its blueprints and a summary of the selected one.
+"""The main window: one project, its blueprints, the canvas of the selected one, and an
+outline and overview of it in docks.
 
-It builds the parts (actions, menus, message bar, blueprint list, summary, empty state)
-from their own modules and wires them to FileCommands, which does the file work.
+It builds the parts (actions, menus, message bar, blueprint list, canvas workspace,
+summary, empty state) from their own modules and wires them to FileCommands, which does
+the file work, and to the Workspace, which does the editing.
 """
 
 from __future__ import annotations
@@ -11,18 +13,23 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.model.changes import ChangeSet
 from app.model.project_file import ProjectFile
 from app.ui.actions import RecentFilesMenu, build_actions, build_menus
 from app.ui.blueprint_summary import BlueprintSummary
 from app.ui.dialogs.about import AboutDialog
+from app.ui.dialogs.error import ErrorDialog
+from app.ui.edit_actions import add_edit_menus, build_edit_actions
 from app.ui.empty_state import EmptyState
 from app.ui.file_chooser import FileChooser
 from app.ui.file_commands import FileCommands
@@ -30,11 +37,12 @@ from app.ui.message_bar import MessageBar
 from app.ui.project_panel import ProjectPanel
 from app.ui.queries import blueprint_counts, blueprint_outline
 from app.ui.settings import Settings
+from app.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Stagecraft"
-DEFAULT_SIZE = (1200, 800)
+DEFAULT_SIZE = (1400, 900)
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +55,10 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_actions(self)
         self.recent_menu = RecentFilesMenu(settings.recent_files, self)
         build_menus(self.menuBar(), self.menu_actions, self.recent_menu)
+        self.edit_actions = build_edit_actions(self)
+        help_menu = self.menuBar().findChild(QMenu, "helpMenu")
+        add_edit_menus(self.menuBar(), self.edit_actions, help_menu.menuAction())
+        self.workspace = Workspace(self)
 
         self.message_bar = MessageBar()
         self.project_panel = ProjectPanel()
@@ -57,11 +69,20 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("projectSplitter")
         self.splitter.addWidget(self.project_panel)
-        self.splitter.addWidget(self.summary)
+        self.splitter.addWidget(self.workspace.stack)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 640])
+        self.splitter.setSizes([300, 1100])
+        self.outline_dock = self._dock("outlineDock", "Outline", self.summary)
+        self.overview_dock = self._dock("overviewDock", "Overview", self.workspace.overview_host)
+        self.overview_dock.toggleViewAction().setObjectName("toggleOverviewDockAction")
+        self.outline_dock.toggleViewAction().setObjectName("showOutlineAction")
+        self.outline_dock.toggleViewAction().setText("O&utline")
+        view_menu = self.menuBar().findChild(QMenu, "viewMenu")
+        view_menu.addAction(self.outline_dock.toggleViewAction())
+        self.outline_dock.hide()
+        self.resizeDocks([self.overview_dock], [300], Qt.Orientation.Horizontal)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_state)
@@ -84,6 +105,14 @@ class MainWindow(QMainWindow):
         self._wire()
         self._place()
         self.show_project()
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
 
     def _place(self) -> None:
         """Where the user left it, or a comfortable size in the middle of the screen."""
@@ -116,10 +145,82 @@ class MainWindow(QMainWindow):
         files.recent_changed.connect(self._show_recent)
 
         self.blueprint_list.blueprint_selected.connect(self._show_blueprint)
+        files.saved.connect(self._mark_saved)
+        self._wire_editing()
         self.empty_state.new_requested.connect(files.new_project)
         self.empty_state.open_requested.connect(files.open_project)
         self.empty_state.sample_requested.connect(files.open_sample)
         self.empty_state.recent_requested.connect(files.open_path)
+
+    def _wire_editing(self) -> None:
+        workspace, edit = self.workspace, self.edit_actions
+        workspace.changed.connect(self._edited)
+        workspace.modified_changed.connect(lambda _modified: self.show_state())
+        workspace.failed.connect(lambda message: ErrorDialog(self, message).ask())
+        workspace.stack_changed.connect(self._follow_stack)
+        edit.undo.triggered.connect(lambda: self._document_call("undo"))
+        edit.redo.triggered.connect(lambda: self._document_call("redo"))
+        edit.delete.triggered.connect(self._delete_selection)
+        edit.select_all.triggered.connect(self._select_all)
+        edit.edit_text.triggered.connect(self._edit_text)
+        for action, method in (
+            (edit.zoom_in, "zoom_in"),
+            (edit.zoom_out, "zoom_out"),
+            (edit.zoom_fit, "zoom_to_fit"),
+            (edit.zoom_actual, "zoom_to_actual"),
+        ):
+            action.triggered.connect(lambda _checked=False, m=method: self._view_call(m))
+        edit.show_overview.toggled.connect(self.overview_dock.setVisible)
+        self.overview_dock.visibilityChanged.connect(edit.show_overview.setChecked)
+        self._follow_stack()
+
+    def _follow_stack(self) -> None:
+        document = self.workspace.document
+        if document is not None:
+            stack = document.undo_stack
+            for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.indexChanged):
+                signal.connect(self._show_undo_state)
+        self._show_undo_state()
+
+    def _show_undo_state(self) -> None:
+        """Read the stack of the document shown now (a stack being deleted may still
+        signal while the next project opens)."""
+        document = self.workspace.document
+        self.edit_actions.follow(document.undo_stack if document is not None else None)
+
+    def _document_call(self, method: str) -> None:
+        if self.workspace.document is not None:
+            getattr(self.workspace.document, method)()
+
+    def _view_call(self, method: str) -> None:
+        editor = self.workspace.current
+        if editor is not None:
+            getattr(editor.view, method)()
+
+    def _delete_selection(self) -> None:
+        editor = self.workspace.current
+        if editor is not None:
+            editor.delete_cards(editor.view.selected_card_ids())
+
+    def _select_all(self) -> None:
+        editor = self.workspace.current
+        if editor is not None:
+            scene = editor.view.blueprint_scene
+            scene.select_cards(list(scene.cards))
+
+    def _edit_text(self) -> None:
+        editor = self.workspace.current
+        if editor is not None and editor.view.selected_card_ids():
+            editor.view.edit_card(editor.view.selected_card_ids()[0])
+
+    def _edited(self, changes: ChangeSet) -> None:
+        self._show_blueprints()
+        self.show_state()
+
+    def _mark_saved(self) -> None:
+        if self.workspace.document is not None:
+            self.workspace.document.saved()
+        self.show_state()
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -137,6 +238,8 @@ class MainWindow(QMainWindow):
         else:
             self.message_bar.show_notices(_notices(project_file))
             self.pages.setCurrentWidget(self.splitter)
+        self.workspace.set_project(project_file)
+        if project_file is not None:
             self._show_blueprints()
         self.show_state()
 
@@ -158,7 +261,8 @@ class MainWindow(QMainWindow):
             return
         read_only = " (read-only)" if project_file.read_only else ""
         self.setWindowTitle(f"{project_file.display_name}{read_only}[*] — {APP_NAME}")
-        self.setWindowModified(project_file.modified)
+        document = self.workspace.document
+        self.setWindowModified(project_file.modified or bool(document and document.modified))
         path = project_file.path
         self.path_label.setText(str(path) if path else "Not saved yet: Save asks for a file name")
 
@@ -187,6 +291,7 @@ class MainWindow(QMainWindow):
         project_file = self.project_file
         if project_file is None or not blueprint_id:
             self.summary.show_nothing("Select a blueprint to see its stages, steps and lanes.")
+            self.workspace.show_blueprint(None)
             return
         try:
             blueprint = next(b for b in project_file.project.blueprints if b.id == blueprint_id)
@@ -195,6 +300,7 @@ class MainWindow(QMainWindow):
             self._cannot_show(project_file, error)
             return
         self.summary.show_blueprint(blueprint, outline)
+        self.workspace.show_blueprint(blueprint_id)
 
     def _cannot_show(self, project_file: ProjectFile, error: Exception) -> None:
         """A file that opened but holds rows the editor cannot read (changed by another
