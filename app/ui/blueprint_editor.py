@@ -24,7 +24,8 @@ from app.layout.engine import BlueprintLayout, LayoutChange
 from app.layout.source import cell_shapes, connector_shape, shape_from_blueprint
 from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
-from app.model.structure import Blueprint, Card, Connector
+from app.model.structure import Blueprint, Card, Connector, Lane, Stage, Step
+from app.ui.grid_menus import ask_text, connector_menu, lane_menu, stage_menu, step_menu
 
 
 class BlueprintEditor(QWidget):
@@ -185,11 +186,22 @@ class BlueprintEditor(QWidget):
     def _context_menu(self, kind: str, item_id: object, position: QPoint) -> None:
         menu = QMenu(self)
         menu.setObjectName("canvasContextMenu")
+        session, blueprint, ask = self.document.session, self.blueprint, ask_text(self)
+        if blueprint is None:
+            return
         if kind == "card" and isinstance(item_id, str):
             self._card_menu(menu, item_id)
         elif kind == "cell" and isinstance(item_id, tuple):
             add = menu.addAction("Add card here")
             add.triggered.connect(lambda: self.add_card(item_id[0], item_id[1]))
+        elif kind == "lane" and (lane := session.get(Lane, item_id)) is not None:
+            lane_menu(menu, blueprint, lane, self.push, ask)
+        elif kind == "step" and (step := session.get(Step, item_id)) is not None:
+            step_menu(menu, blueprint, step, [], self.push, ask)
+        elif kind == "stage" and item_id and (stage := session.get(Stage, item_id)) is not None:
+            stage_menu(menu, blueprint, stage, self.push, ask)
+        elif kind == "connector" and (link := session.get(Connector, item_id)) is not None:
+            connector_menu(menu, link, self.push, ask)
         if not menu.isEmpty():
             menu.popup(position)
 
