@@ -9,9 +9,10 @@ the file work, and to the Workspace, which does the editing.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -23,16 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editing.commands.base import EditCommand
 from app.model.changes import ChangeSet
-from app.model.project_file import ProjectFile
+from app.model.errors import StagecraftError
+from app.model.project_file import EXTENSION, ProjectFile
 from app.ui.actions import RecentFilesMenu, build_actions, build_menus
+from app.ui.blueprint_menu import BlueprintMenuHandler, build_blueprint_actions
 from app.ui.blueprint_summary import BlueprintSummary
 from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.error import ErrorDialog
+from app.ui.dialogs.shortcuts import ShortcutsDialog
 from app.ui.edit_actions import add_edit_menus, build_edit_actions
 from app.ui.empty_state import EmptyState
 from app.ui.file_chooser import FileChooser
 from app.ui.file_commands import FileCommands
+from app.ui.grid_menus import ask_text
 from app.ui.message_bar import MessageBar
 from app.ui.project_panel import ProjectPanel
 from app.ui.queries import blueprint_counts, blueprint_outline
@@ -58,7 +64,16 @@ class MainWindow(QMainWindow):
         self.edit_actions = build_edit_actions(self)
         help_menu = self.menuBar().findChild(QMenu, "helpMenu")
         add_edit_menus(self.menuBar(), self.edit_actions, help_menu.menuAction())
+        self.blueprint_actions = build_blueprint_actions(
+            self, self.menuBar(), help_menu.menuAction()
+        )
+        self.shortcuts_action = help_menu.addAction("&Keyboard Shortcuts")
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)
+        )
         self.workspace = Workspace(self)
+        self.setAcceptDrops(True)
 
         self.message_bar = MessageBar()
         self.project_panel = ProjectPanel()
@@ -171,6 +186,27 @@ class MainWindow(QMainWindow):
         ):
             action.triggered.connect(lambda _checked=False, m=method: self._view_call(m))
         edit.show_overview.toggled.connect(self.overview_dock.setVisible)
+        handler = BlueprintMenuHandler(
+            lambda: self.workspace.document,
+            self.blueprint_list.selected_id,
+            self._push,
+            ask_text(self),
+            self.blueprint_list.select,
+        )
+        self.blueprint_menu = handler
+        blueprint = self.blueprint_actions
+        for action, method in (
+            (blueprint.new, handler.new),
+            (blueprint.duplicate_to_be, handler.duplicate_to_be),
+            (blueprint.rename, handler.rename),
+            (blueprint.delete, handler.delete),
+            (blueprint.add_lane, handler.add_lane),
+            (blueprint.add_step, handler.add_step),
+        ):
+            action.triggered.connect(method)
+        self.shortcuts_action.triggered.connect(
+            lambda: ShortcutsDialog(self, self.actions()).exec()
+        )
         self.overview_dock.visibilityChanged.connect(edit.show_overview.setChecked)
         self._follow_stack()
 
@@ -187,6 +223,27 @@ class MainWindow(QMainWindow):
         signal while the next project opens)."""
         document = self.workspace.document
         self.edit_actions.follow(document.undo_stack if document is not None else None)
+
+    def _push(self, command: EditCommand) -> bool:
+        document = self.workspace.document
+        if document is None:
+            return False
+        try:
+            document.push(command)
+        except StagecraftError as error:
+            ErrorDialog(self, str(error)).ask()
+            return False
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_projects(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _dropped_projects(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files.open_path(paths[0])
 
     def _document_call(self, method: str) -> None:
         if self.workspace.document is not None:
@@ -330,6 +387,14 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.files.release()
         event.accept()
+
+
+def _dropped_projects(data: QMimeData) -> list[Path]:
+    return [
+        Path(url.toLocalFile())
+        for url in data.urls()
+        if url.isLocalFile() and url.toLocalFile().endswith(EXTENSION)
+    ]
 
 
 def _notices(project_file: ProjectFile) -> list[str]:
