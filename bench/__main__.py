@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from bench import project_file
+from bench import canvas_frames, project_file
 from bench.harness import report
 
 
@@ -17,9 +17,14 @@ def main() -> int:
     parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
     args = parser.parse_args()
     os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sizes, runs = ([2_000], 3) if args.quick else ([2_000, 10_000], 7)
     figures = project_file.run(sizes, runs)
     report("Project file: open, load, save", figures, record=not args.no_record)
+    canvas_sizes = [2_000] if args.quick else [2_000, 5_000, 10_000]
+    canvas = canvas_frames.run(canvas_sizes, runs)
+    report("Canvas: frames and edits", canvas, record=not args.no_record)
+    figures += canvas
     missed = [f.name for f in figures if f.met is False]
     if missed:
         print(f"missed targets: {', '.join(missed)}", file=sys.stderr)

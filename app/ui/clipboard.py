@@ -99,11 +99,13 @@ def duplicate(editor: BlueprintEditor) -> list[str]:
     if not cards:
         return []
     if len(cards) > MAX_CARDS:
-        editor.failed.emit(_too_many(len(cards), "duplicate"))
+        editor.failed.emit(
+            f"cannot duplicate {len(cards):,} cards at once (at most {MAX_CARDS:,}): select fewer"
+        )
         return []
     # Each cell's cards top to bottom, so that each copy's index counts the copies
     # already put above it.
-    cards = sorted(cards, key=lambda c: (c.lane_id, c.step_id, _index(c)))
+    cards = sorted(cards, key=lambda c: (c.lane_id, c.step_id, c.position))
     copied = copy_cards(cards)
     pastes: list[PasteCardsCommand] = []
     added: dict[Cell, int] = {}
@@ -141,7 +143,7 @@ def selected_cards(editor: BlueprintEditor) -> list[Card]:
     """The selected cards in reading order: step by step, each from the top lane down."""
     session = editor.document.session
     cards = [card for i in editor.view.selected_card_ids() if (card := session.get(Card, i))]
-    return sorted(cards, key=lambda c: (c.step.position, c.lane.position, _index(c)))
+    return sorted(cards, key=lambda c: (c.step.position, c.lane.position, c.position))
 
 
 def cards_mime(editor: BlueprintEditor, cards: Sequence[Card]) -> QMimeData:
@@ -189,7 +191,7 @@ def cards_from_text(text: str) -> list[dict[str, Any]]:
     lines = [CONTROL.sub("", line.replace("\t", " ")).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if len(lines) > MAX_CARDS:
-        raise ModelError(_too_many(len(lines), "paste", "lines of text"))
+        raise ModelError(_too_many(len(lines), "lines of text"))
     return [{"text": line} for line in lines]
 
 
@@ -206,7 +208,7 @@ def _read_payload(raw: bytes, session: Session) -> list[dict[str, Any]] | None:
     if not isinstance(raw_cards, list):
         return None
     if len(raw_cards) > MAX_CARDS:
-        raise ModelError(_too_many(len(raw_cards), "paste"))
+        raise ModelError(_too_many(len(raw_cards), "cards"))
     actors = _names(payload.get("actors"), session, Actor)
     systems = _names(payload.get("systems"), session, System)
     cards = [_clean_card(data, n, actors, systems) for n, data in enumerate(raw_cards)]
@@ -238,9 +240,11 @@ def _clean_card(
     (any string), this project's actor and systems, and well-formed connectors."""
     if not isinstance(data, dict):
         return None
-    card: dict[str, Any] = {name: data[name] for name in CARD_FIELDS if name in data}
-    if isinstance(card.get("text"), str):
-        card["text"] = CONTROL.sub("", card["text"])
+    card: dict[str, Any] = {}
+    for name in CARD_FIELDS:
+        if name in data:
+            value = data[name]
+            card[name] = CONTROL.sub("", value) if isinstance(value, str) else value
     card["id"] = data["id"] if isinstance(data.get("id"), str) else f"card {n}"
     actor = data.get("actor_id")
     card["actor_id"] = actors.get(actor) if isinstance(actor, str) else None
@@ -310,8 +314,8 @@ def _select(editor: BlueprintEditor, card_ids: list[str]) -> None:
         view.reveal(cards[card_ids[0]].rect)
 
 
-def _too_many(count: int, verb: str, what: str = "cards") -> str:
+def _too_many(count: int, what: str) -> str:
     return (
-        f"cannot {verb} {count:,} {what} at once: at most {MAX_CARDS:,} go in one "
-        f"{verb}; select fewer and {verb} them in parts"
+        f"cannot paste {count:,} {what} at once (at most {MAX_CARDS:,} cards): "
+        "copy fewer and paste them in parts"
     )

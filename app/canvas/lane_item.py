@@ -1,0 +1,118 @@
+"""A lane: a horizontal band across the map, with its title column on the left."""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
+
+from app.canvas import palette
+from app.canvas.lod import FAR, level_of_detail
+from app.canvas.qtenums import ANTIALIASING, EXTENDED_STYLE_OPTION, INVISIBLE_PEN
+from app.canvas.text import PreparedText, prepare, single_line, text_width
+from app.layout.geometry import LaneGeometry
+
+LANE_Z = 0.0
+STRIPE = 4.0  # the lane kind's colour bar at the left of the title column
+KIND_SIZE = 7.0
+
+_BORDER = QPen(palette.LANE_BORDER, 1.0)
+_RULE = QPen(palette.COLUMN_RULE, 1.0)
+
+
+def kind_label(lane: LaneGeometry) -> str:
+    """The lane kind, shown under the title unless the title already says it."""
+    title = " ".join(lane.title.lines).strip().lower()
+    if lane.kind == "custom" or title == lane.kind:
+        return ""
+    return lane.kind.upper()
+
+
+def prepare_kind(lane: LaneGeometry) -> PreparedText | None:
+    label = kind_label(lane)
+    if not label:
+        return None
+    top = lane.title.y + lane.title.height + 2.0
+    if top + KIND_SIZE * 1.2 > lane.rect.bottom - 4.0:
+        return None
+    width = lane.title_rect.w - lane.title.x - 6.0
+    if text_width(label, KIND_SIZE) > width:
+        return None
+    return prepare(single_line(label, lane.title.x, top, KIND_SIZE))
+
+
+class LaneItem(QGraphicsRectItem):
+    """One lane: its cell rules, borders and title column (the band's fill is the scene
+    background's); ``columns`` are the x of the column edges, shared by all lanes, so
+    that the rules are drawn only where exposed."""
+
+    kind = "lane"
+
+    def __init__(self, geometry: LaneGeometry, index: int, columns: list[float]) -> None:
+        super().__init__()
+        self.setZValue(LANE_Z)
+        self.setPen(INVISIBLE_PEN)
+        self.setFlag(EXTENDED_STYLE_OPTION, True)
+        self.geometry = geometry
+        self.columns = columns
+        self.set_geometry(geometry, index, columns)
+
+    @property
+    def lane_id(self) -> str:
+        return self.geometry.id
+
+    def set_geometry(self, geometry: LaneGeometry, index: int, columns: list[float]) -> None:
+        self.geometry = geometry
+        self.index = index
+        self.columns = columns
+        r = geometry.rect
+        self.setRect(QRectF(r.x, r.y, r.w, r.h))
+        t = geometry.title_rect
+        self._title_rect = QRectF(t.x, t.y, t.w, t.h)
+        self._stripe = QRectF(t.x, t.y, STRIPE, t.h)
+        self._title = prepare(geometry.title)
+        self._kind = prepare_kind(geometry)
+        self._spacing = min((b - a for a, b in itertools.pairwise(columns)), default=0)
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        # The band itself is filled by the scene's background, under the cards it draws
+        # for the cards too small to be painted as items.
+        lod = level_of_detail(painter)
+        painter.setRenderHint(ANTIALIASING, False)  # axis-aligned: crisp and fast
+        rect = self.rect()
+        if lod < FAR / 4:
+            self.paint_title(painter, lod)
+            return
+        exposed = option.exposedRect
+        if lod * self._spacing >= 12:  # cell rules only while columns are wide enough to tell apart
+            first = bisect_left(self.columns, exposed.left())
+            last = bisect_right(self.columns, exposed.right())
+            top, bottom = rect.top(), rect.bottom()
+            painter.setPen(_RULE)
+            painter.drawLines([QLineF(x, top, x, bottom) for x in self.columns[first:last]])
+        painter.setPen(_BORDER)
+        left = max(rect.left(), exposed.left())
+        right = min(rect.right(), exposed.right())
+        painter.drawLine(QLineF(left, rect.bottom(), right, rect.bottom()))
+        if exposed.left() <= self._title_rect.right():
+            self.paint_title(painter, lod)
+
+    def paint_title(self, painter: QPainter, lod: float) -> None:
+        """The title column: its band, the kind's colour bar, the title and the kind."""
+        title = self._title_rect
+        painter.fillRect(title, palette.LANE_TITLE_BANDS[self.index % 2])
+        painter.fillRect(self._stripe, palette.kind_colour(self.geometry.kind))
+        if lod < FAR / 4:
+            return
+        painter.setPen(_BORDER)
+        painter.drawLine(QLineF(title.right(), title.top(), title.right(), title.bottom()))
+        painter.drawLine(QLineF(title.left(), title.bottom(), title.right(), title.bottom()))
+        self._title.draw(painter, palette.LANE_TITLE_TEXT, lod)
+        if self._kind is not None:
+            self._kind.draw(painter, palette.LANE_KIND_TEXT, lod)

@@ -1,0 +1,359 @@
+"""The scene of one blueprint: one item per lane, header, line, card and connector, kept in
+step with the layout's geometry by id, so an edit touches only the items it names."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from shiboken6 import isValid
+
+from app.canvas import palette
+from app.canvas.card_item import CardItem
+from app.canvas.connector_item import ConnectorItem
+from app.canvas.divider_item import DividerLineItem
+from app.canvas.far import FarCards, draw_frame, draw_lines, min_side
+from app.canvas.fonts import register_fonts
+from app.canvas.header_items import HeaderCornerItem, StageHeaderItem, StepHeaderItem
+from app.canvas.lane_item import LaneItem
+from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
+from app.layout.engine import LayoutChange
+from app.layout.geometry import BlueprintGeometry, Rect
+
+SCENE_MARGIN = 40.0  # room around the map, so its edges never stick to the window's
+Cell = tuple[str, str]
+
+
+class BlueprintScene(QGraphicsScene):
+    """Items drawn from a BlueprintGeometry. The scene never writes the model; the view
+    turns gestures into intent signals."""
+
+    changed_geometry = Signal()  # after set_geometry or apply: views refresh what they draw
+
+    def __init__(self, geometry: BlueprintGeometry, parent: object | None = None) -> None:
+        super().__init__(parent)
+        register_fonts()
+        self.setBackgroundBrush(QBrush(palette.CANVAS))
+        # Measured with 5,000 cards zoomed to fit: the BSP tree draws a frame in about
+        # two thirds of the time NoIndex takes, and moving a few items keeps it cheap.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setMinimumRenderSize(MIN_RENDER_PIXELS)
+        self.geometry = geometry
+        self.cards: dict[str, CardItem] = {}
+        self.connectors: dict[str, ConnectorItem] = {}
+        self.lanes: dict[str, LaneItem] = {}
+        self.steps: dict[str, StepHeaderItem] = {}
+        self.stages: dict[str, StageHeaderItem] = {}
+        self.lines: dict[str, DividerLineItem] = {}
+        self.corner: HeaderCornerItem | None = None
+        self.columns: list[float] = []  # x of every column edge, left to right
+        self._lane_tops: list[float] = []
+        self.step_lefts: list[float] = []  # x of each step's column, left to right
+        self.stage_lefts: list[float] = []  # x of each stage, left to right
+        self.stage_items: list[StageHeaderItem] = []  # in the same order
+        self._cells: dict[Cell, list[str]] = {}
+        self._card_cell: dict[str, Cell] = {}
+        self._far: FarCards | None = None
+        self._smallest = float("inf")  # no card's smaller side is below this
+        self._selected: set[CardItem] = set()
+        self._found: set[str] = set()
+        self._clearing = False
+        self.selectionChanged.connect(self._on_selection)
+        self.set_geometry(geometry)
+
+    # -- keeping up with the layout -----------------------------------------------------
+
+    def set_geometry(self, geometry: BlueprintGeometry) -> None:
+        """Follow a whole new geometry (after BlueprintLayout.rebuild), reusing items by id."""
+        self.geometry = geometry
+        for card_id in set(self.cards) - set(geometry.cards):
+            self._remove_card(card_id)
+        for connector_id in set(self.connectors) - set(geometry.connectors):
+            self._remove_connector(connector_id)
+        self._smallest = min((min_side(card) for card in geometry.cards.values()), default=1e9)
+        self._sync_frame(geometry)
+        self._update_cards(geometry.cards)
+        for connector_id in geometry.connectors:
+            self._update_connector(connector_id)
+        self._set_rect()
+        self.changed_geometry.emit()
+
+    def apply(self, change: LayoutChange, geometry: BlueprintGeometry) -> None:
+        """Follow an incremental layout update: only the named items are touched (and the
+        lanes, headers and lines when lanes moved)."""
+        self.geometry = geometry
+        for card_id in change.removed_cards:
+            self._remove_card(card_id)
+        present = [card_id for card_id in change.cards if card_id in geometry.cards]
+        for card_id in set(change.cards) - set(present):
+            self._remove_card(card_id)
+        self._update_cards(present)
+        for connector_id in change.removed_connectors:
+            self._remove_connector(connector_id)
+        for connector_id in change.connectors:
+            self._update_connector(connector_id)
+        if change.lanes_moved:
+            self._sync_frame(geometry)
+        self._set_rect()
+        self.changed_geometry.emit()
+
+    def _update_cards(self, card_ids: Iterable[str]) -> None:
+        dirty: set[Cell] = set()
+        cards = self.geometry.cards
+        for card_id in card_ids:
+            geometry = cards[card_id]
+            item = self.cards.get(card_id)
+            if item is None:
+                item = CardItem(geometry)
+                self.cards[card_id] = item
+                self.addItem(item)
+            else:
+                item.set_geometry(geometry)
+            self._smallest = min(self._smallest, min_side(geometry))
+            cell = (geometry.lane_id, geometry.step_id)
+            old = self._card_cell.get(card_id)
+            if old != cell:
+                if old is not None:
+                    self._cells[old].remove(card_id)
+                self._cells.setdefault(cell, []).append(card_id)
+                self._card_cell[card_id] = cell
+            dirty.add(cell)
+        for cell in dirty:
+            self._cells[cell].sort(key=lambda i: cards[i].rect.y)
+        self._far = None
+
+    def _remove_card(self, card_id: str) -> None:
+        item = self.cards.pop(card_id, None)
+        if item is not None:
+            self._selected.discard(item)
+            self.removeItem(item)
+            self._far = None
+        cell = self._card_cell.pop(card_id, None)
+        if cell is not None:
+            self._cells[cell].remove(card_id)
+
+    def _update_connector(self, connector_id: str) -> None:
+        geometry = self.geometry.connectors.get(connector_id)
+        item = self.connectors.get(connector_id)
+        if geometry is None:
+            self._remove_connector(connector_id)
+            return
+        if item is None:
+            item = ConnectorItem(geometry)
+            self.connectors[connector_id] = item
+            self.addItem(item)
+            if item.label_item is not None:
+                self.addItem(item.label_item)
+        else:
+            item.set_geometry(geometry)  # it swaps its label item in the scene itself
+
+    def _remove_connector(self, connector_id: str) -> None:
+        item = self.connectors.pop(connector_id, None)
+        if item is None:
+            return
+        if item.label_item is not None and item.label_item.scene() is self:
+            self.removeItem(item.label_item)
+        self.removeItem(item)
+
+    def _sync_frame(self, geometry: BlueprintGeometry) -> None:
+        """Lanes, header rows, the three lines: few items, so they are all brought up to date."""
+        self.columns = [step.column.x for step in geometry.steps]
+        if geometry.steps:
+            self.columns.append(geometry.steps[-1].column.right)
+        self._lane_tops = [lane.rect.y for lane in geometry.lanes]
+        self.step_lefts = [step.column.x for step in geometry.steps]
+        self.stage_lefts = [stage.rect.x for stage in geometry.stages]
+        _sync(
+            self,
+            self.lanes,
+            {lane.id: (lane, index) for index, lane in enumerate(geometry.lanes)},
+            lambda value: LaneItem(value[0], value[1], self.columns),
+            lambda item, value: item.set_geometry(value[0], value[1], self.columns),
+        )
+        _sync(
+            self,
+            self.steps,
+            {step.id: step for step in geometry.steps},
+            StepHeaderItem,
+            lambda item, value: item.set_geometry(value),
+        )
+        _sync(
+            self,
+            self.stages,
+            {stage_key(stage.id, index): stage for index, stage in enumerate(geometry.stages)},
+            StageHeaderItem,
+            lambda item, value: item.set_geometry(value),
+        )
+        title_width = self.title_width
+        _sync(
+            self,
+            self.lines,
+            {line.kind: line for line in geometry.lines},
+            lambda value: DividerLineItem(value, title_width),
+            lambda item, value: item.set_geometry(value, title_width),
+        )
+        self.stage_items = [
+            self.stages[stage_key(stage.id, index)] for index, stage in enumerate(geometry.stages)
+        ]
+        stage_row, step_row = self.header_rows()
+        if self.corner is None:
+            self.corner = HeaderCornerItem(stage_row, step_row)
+            self.addItem(self.corner)
+        else:
+            self.corner.set_geometry(stage_row, step_row)
+
+    def _on_selection(self) -> None:
+        if self._clearing:
+            return
+        selected = {item for item in self.selectedItems() if isinstance(item, CardItem)}
+        for item in selected ^ self._selected:
+            if isValid(item) and item.scene() is self:
+                item.selection_changed()
+        self._selected = selected
+
+    def clear(self) -> None:
+        """Remove every item (the maps are emptied too; set_geometry fills them again)."""
+        self._clearing = True
+        self._selected = set()
+        for items in (self.cards, self.connectors, self.lanes, self.steps, self.stages, self.lines):
+            items.clear()
+        self.corner = None
+        self._cells, self._card_cell, self._far = {}, {}, None
+        try:
+            super().clear()
+        finally:
+            self._clearing = False
+
+    # -- the background: bands, header rows, and cards too small to paint as items ----------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, palette.CANVAS)
+        geometry = self.geometry
+        draw_frame(painter, geometry, rect)
+        lod = level_of_detail(painter)
+        if lod < FAR:
+            draw_lines(painter, geometry)
+        below = MIN_RENDER_PIXELS / lod if lod > 0 else float("inf")
+        if below <= self._smallest:
+            return  # every card is big enough for Qt to paint it as an item
+        if self._far is None:
+            self._far = FarCards(geometry.cards.values())
+        self._far.draw(painter, rect, below)
+        for item in self._selected:
+            card = geometry.cards.get(item.card_id)
+            if card is not None and min_side(card) < below:
+                painter.fillRect(_qrect(card.rect), palette.SELECTED_BORDER)
+        for card_id in self._found:
+            card = geometry.cards.get(card_id)
+            if card is not None and min_side(card) < below:
+                painter.fillRect(_qrect(card.rect), palette.FOUND_BORDER)
+
+    def _set_rect(self) -> None:
+        m = SCENE_MARGIN
+        self.setSceneRect(QRectF(-m, -m, self.geometry.width + 2 * m, self.geometry.height + 2 * m))
+
+    # -- what is where ---------------------------------------------------------------------
+
+    @property
+    def title_width(self) -> float:
+        lanes = self.geometry.lanes
+        return lanes[0].title_rect.w if lanes else (self.columns[0] if self.columns else 0.0)
+
+    @property
+    def headers(self) -> dict[str, QGraphicsItem]:
+        """Step and stage header items by id (stages without an id get a made-up key)."""
+        return {**self.stages, **self.steps}
+
+    def header_rows(self) -> tuple[Rect, Rect]:
+        """The stage row and the step row of the title column's corner."""
+        steps = self.geometry.steps
+        width = self.title_width
+        if steps:
+            header = steps[0].header
+            return Rect(0.0, 0.0, width, header.y), Rect(0.0, header.y, width, header.h)
+        return Rect(0.0, 0.0, width, 0.0), Rect(0.0, 0.0, width, 0.0)
+
+    def card_at(self, point: QPointF) -> CardItem | None:
+        for item in self.items(point, Qt.ItemSelectionMode.IntersectsItemShape):
+            if isinstance(item, CardItem):
+                return item
+        return None
+
+    def cell_at(self, point: QPointF) -> Cell | None:
+        """The (lane id, step id) of the cell under ``point``, or None outside the grid."""
+        geometry = self.geometry
+        lane_index = bisect_right(self._lane_tops, point.y()) - 1
+        step_index = bisect_right(self.step_lefts, point.x()) - 1
+        if lane_index < 0 or step_index < 0:
+            return None
+        lane, step = geometry.lanes[lane_index], geometry.steps[step_index]
+        if point.y() > lane.rect.bottom or point.x() > step.column.right:
+            return None
+        return (lane.id, step.id)
+
+    def cards_in_cell(self, lane_id: str, step_id: str) -> list[str]:
+        """The ids of the cell's cards, top to bottom."""
+        return list(self._cells.get((lane_id, step_id), []))
+
+    def drop_index(self, lane_id: str, step_id: str, y: float, leaving: Iterable[str] = ()) -> int:
+        """Where a card dropped at height ``y`` goes in the cell's stack, counting without
+        the cards ``leaving`` (those being moved)."""
+        leaving = set(leaving)
+        index = 0
+        for card_id in self._cells.get((lane_id, step_id), []):
+            if card_id in leaving:
+                continue
+            rect = self.geometry.cards[card_id].rect
+            if rect.y + rect.h / 2 < y:
+                index += 1
+        return index
+
+    def cell_rect(self, lane_id: str, step_id: str) -> Rect | None:
+        return self.geometry.cells.get((lane_id, step_id))
+
+    def selected_card_ids(self) -> list[str]:
+        return [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
+
+    def select_cards(self, card_ids: Iterable[str], *, clear: bool = True) -> None:
+        wanted = [self.cards[i] for i in card_ids if i in self.cards]
+        if clear:
+            for item in self.selectedItems():
+                if item not in wanted:
+                    item.setSelected(False)
+        for item in wanted:
+            item.setSelected(True)
+
+    def highlight(self, card_ids: Iterable[str]) -> None:
+        """Mark the cards Find matched (and unmark the others)."""
+        wanted = set(card_ids)
+        for card_id in self._found | wanted:
+            item = self.cards.get(card_id)
+            if item is not None:
+                item.set_found(card_id in wanted)
+        self._found = wanted & set(self.cards)
+        self.update()  # cards drawn by the background when far out show the marks too
+
+
+def _qrect(rect: Rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+def stage_key(stage_id: str | None, index: int) -> str:
+    """Steps with no stage still get a (blank) stage header; they are keyed by position."""
+    return stage_id if stage_id is not None else f"(no stage {index})"
+
+
+def _sync(scene: QGraphicsScene, items: dict, values: dict, create, update) -> None:
+    for key in set(items) - set(values):
+        scene.removeItem(items.pop(key))
+    for key, value in values.items():
+        item = items.get(key)
+        if item is None:
+            item = create(value)
+            items[key] = item
+            scene.addItem(item)
+        else:
+            update(item, value)
