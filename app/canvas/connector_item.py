@@ -127,6 +127,14 @@ class ConnectorLabelItem(QGraphicsRectItem):
         self._block = block
         self._text: PreparedText | None = None
 
+    def set_label(self, box: QRectF, block: TextBlock) -> None:
+        """Move or re-word the label in place (adding items to a big scene is costly)."""
+        if box != self.rect():
+            self.setRect(box)
+        if block != self._block:
+            self._block, self._text = block, None
+            self.update()
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
@@ -177,13 +185,16 @@ class ConnectorItem(QGraphicsRectItem):
         self._shape: QPainterPath | None = None
         parts = label_parts(geometry)
         old_label = self.label_item
-        self.label_item = ConnectorLabelItem(self, *parts) if parts else None
-        scene = self.scene()
-        if scene is not None:
-            if old_label is not None and old_label.scene() is scene:
-                scene.removeItem(old_label)
-            if self.label_item is not None:
-                scene.addItem(self.label_item)
+        if parts and old_label is not None:
+            old_label.set_label(*parts)
+        else:
+            self.label_item = ConnectorLabelItem(self, *parts) if parts else None
+            scene = self.scene()
+            if scene is not None:
+                if old_label is not None and old_label.scene() is scene:
+                    scene.removeItem(old_label)
+                if self.label_item is not None:
+                    scene.addItem(self.label_item)
         self.update()
 
     def _parts(self) -> tuple:

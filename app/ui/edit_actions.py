@@ -15,9 +15,16 @@ Key = QKeySequence.StandardKey
 class EditActions:
     undo: QAction
     redo: QAction
+    cut: QAction
+    copy: QAction
+    paste: QAction
+    duplicate: QAction
     delete: QAction
     select_all: QAction
     edit_text: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_fit: QAction
@@ -54,11 +61,20 @@ def build_edit_actions(parent: QWidget) -> EditActions:
     return EditActions(
         undo=_action(parent, "undoAction", "Undo", _standard(Key.Undo, "Ctrl+Z")),
         redo=_action(parent, "redoAction", "Redo", _standard(Key.Redo, "Ctrl+Shift+Z")),
+        cut=_action(parent, "cutAction", "Cu&t", _standard(Key.Cut, "Ctrl+X")),
+        copy=_action(parent, "copyAction", "&Copy", _standard(Key.Copy, "Ctrl+C")),
+        paste=_action(parent, "pasteAction", "&Paste", _standard(Key.Paste, "Ctrl+V")),
+        duplicate=_action(parent, "duplicateAction", "D&uplicate", [QKeySequence("Ctrl+D")]),
         delete=_action(parent, "deleteAction", "&Delete", _standard(Key.Delete, "Del")),
         select_all=_action(
             parent, "selectAllAction", "Select &All", _standard(Key.SelectAll, "Ctrl+A")
         ),
         edit_text=_action(parent, "editTextAction", "&Edit Card Text", [QKeySequence("F2")]),
+        find=_action(parent, "findAction", "&Find…", _standard(Key.Find, "Ctrl+F")),
+        find_next=_action(parent, "findNextAction", "Find &Next", _standard(Key.FindNext, "F3")),
+        find_previous=_action(
+            parent, "findPreviousAction", "Find Pre&vious", _standard(Key.FindPrevious, "Shift+F3")
+        ),
         zoom_in=_action(
             parent, "zoomInAction", "Zoom &In", [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")]
         ),
@@ -75,10 +91,14 @@ def add_edit_menus(menu_bar: QMenuBar, actions: EditActions, before: QAction) ->
     edit.addAction(actions.undo)
     edit.addAction(actions.redo)
     edit.addSeparator()
-    edit.addAction(actions.edit_text)
-    edit.addAction(actions.delete)
+    for action in (actions.cut, actions.copy, actions.paste, actions.duplicate, actions.delete):
+        edit.addAction(action)
     edit.addSeparator()
+    edit.addAction(actions.edit_text)
     edit.addAction(actions.select_all)
+    edit.addSeparator()
+    for action in (actions.find, actions.find_next, actions.find_previous):
+        edit.addAction(action)
     view = menu_bar.addMenu("&View")
     view.setObjectName("viewMenu")
     for action in (actions.zoom_in, actions.zoom_out, actions.zoom_fit, actions.zoom_actual):

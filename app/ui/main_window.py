@@ -9,6 +9,7 @@ the file work, and to the Workspace, which does the editing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
@@ -28,7 +29,9 @@ from app.editing.commands.base import EditCommand
 from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
 from app.model.project_file import EXTENSION, ProjectFile
+from app.ui import clipboard
 from app.ui.actions import RecentFilesMenu, build_actions, build_menus
+from app.ui.blueprint_editor import BlueprintEditor
 from app.ui.blueprint_menu import BlueprintMenuHandler, build_blueprint_actions
 from app.ui.blueprint_summary import BlueprintSummary
 from app.ui.dialogs.about import AboutDialog
@@ -38,6 +41,7 @@ from app.ui.edit_actions import add_edit_menus, build_edit_actions
 from app.ui.empty_state import EmptyState
 from app.ui.file_chooser import FileChooser
 from app.ui.file_commands import FileCommands
+from app.ui.find_bar import FindBar
 from app.ui.grid_menus import ask_text
 from app.ui.message_bar import MessageBar
 from app.ui.project_panel import ProjectPanel
@@ -84,7 +88,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("projectSplitter")
         self.splitter.addWidget(self.project_panel)
-        self.splitter.addWidget(self.workspace.stack)
+        self.find_bar = FindBar()
+        canvas_column = QWidget()
+        canvas_box = QVBoxLayout(canvas_column)
+        canvas_box.setContentsMargins(0, 0, 0, 0)
+        canvas_box.setSpacing(0)
+        canvas_box.addWidget(self.workspace.stack, 1)
+        canvas_box.addWidget(self.find_bar)
+        self.splitter.addWidget(canvas_column)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -177,6 +188,19 @@ class MainWindow(QMainWindow):
         edit.redo.triggered.connect(lambda: self._document_call("redo"))
         edit.delete.triggered.connect(self._delete_selection)
         edit.select_all.triggered.connect(self._select_all)
+        for action, do in (
+            (edit.cut, clipboard.cut),
+            (edit.copy, clipboard.copy),
+            (edit.paste, clipboard.paste),
+            (edit.duplicate, clipboard.duplicate),
+        ):
+            action.triggered.connect(lambda _checked=False, do=do: self._editor_call(do))
+        edit.find.triggered.connect(self.find_bar.open)
+        edit.find_next.triggered.connect(self.find_bar.find_next)
+        edit.find_previous.triggered.connect(self.find_bar.find_previous)
+        self.workspace.stack.currentChanged.connect(
+            lambda _index: self.find_bar.set_editor(self.workspace.current)
+        )
         edit.edit_text.triggered.connect(self._edit_text)
         for action, method in (
             (edit.zoom_in, "zoom_in"),
@@ -253,6 +277,11 @@ class MainWindow(QMainWindow):
         editor = self.workspace.current
         if editor is not None:
             getattr(editor.view, method)()
+
+    def _editor_call(self, do: Callable[[BlueprintEditor], object]) -> None:
+        editor = self.workspace.current
+        if editor is not None:
+            do(editor)
 
     def _delete_selection(self) -> None:
         editor = self.workspace.current

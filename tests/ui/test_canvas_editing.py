@@ -121,3 +121,24 @@ def test_zoom_actions_change_the_view(make_window):
     window.edit_actions.zoom_fit.trigger()
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.width() >= view.blueprint_scene.geometry.width - 1
+
+
+def test_copy_paste_and_find_from_the_edit_menu(make_window, qtbot):
+    from app.model.sample import SAMPLE_NAME, build_sample
+
+    window = make_window(ProjectFile.build(SAMPLE_NAME, lambda s: build_sample(s)))
+    blueprint, _editor, view = open_editor(window)
+    project_file = window.project_file
+    count = len(texts(project_file))
+    card = blueprint.lanes[1].cards[0]
+    view.blueprint_scene.select_cards([card.id])
+    window.edit_actions.copy.trigger()
+    window.edit_actions.paste.trigger()
+    assert len(texts(project_file)) == count + 1
+    assert window.edit_actions.undo.text().startswith("Undo Paste")
+    window.edit_actions.undo.trigger()
+    assert len(texts(project_file)) == count
+    window.edit_actions.find.trigger()
+    assert window.find_bar.isVisible()
+    QTest.keyClicks(window.find_bar.field, "letter")
+    assert window.find_bar.matches
