@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from bench import canvas_frames, project_file
+from bench import canvas_frames, editing, project_file
 from bench.harness import report
 
 
@@ -24,7 +24,11 @@ def main() -> int:
     canvas_sizes = [2_000] if args.quick else [2_000, 5_000, 10_000]
     canvas = canvas_frames.run(canvas_sizes, runs)
     report("Canvas: frames and edits", canvas, record=not args.no_record)
-    figures += canvas
+    edits = editing.run([2_000] if args.quick else [2_000, 10_000], runs)
+    report(
+        "Editor: edit latency (command, commit, layout, redraw)", edits, record=not args.no_record
+    )
+    figures += canvas + edits
     missed = [f.name for f in figures if f.met is False]
     if missed:
         print(f"missed targets: {', '.join(missed)}", file=sys.stderr)

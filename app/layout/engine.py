@@ -70,6 +70,8 @@ class BlueprintLayout:
                 self.shape.cards[card.id] = card
                 self._card_sizes[card.id] = self._card_size(card)
                 placed.add(card.id)
+        for lane_id, step_id in cells:
+            self._measure_cell(lane_id, step_id)
         for card_id in before - placed:
             self.shape.cards.pop(card_id, None)
             self._card_sizes.pop(card_id, None)
@@ -102,6 +104,7 @@ class BlueprintLayout:
             geometry.steps, geometry.stages = self._headers(geometry.height)
             geometry.lines = divider_lines(geometry.lanes, 0.0, geometry.width)
             change.lanes_moved = True
+        self._reindex_columns(placed | change.removed_cards)
         self._reroute_touching(change.cards | change.removed_cards | resized, change)
         self._reroute_within_columns({step_id for _lane, step_id in cells}, change)
         return change
@@ -140,20 +143,37 @@ class BlueprintLayout:
 
     def _index_connectors(self) -> None:
         touching: dict[str, set[str]] = {}
+        column: dict[str, set[str]] = {}
+        cards = self.shape.cards
         for connector in self.shape.connectors.values():
             touching.setdefault(connector.source_id, set()).add(connector.id)
             touching.setdefault(connector.target_id, set()).add(connector.id)
-        self._touching = touching
+            source, target = cards.get(connector.source_id), cards.get(connector.target_id)
+            if source and target and source.step_id == target.step_id:
+                column.setdefault(source.step_id, set()).add(connector.id)
+        self._touching, self._column_links = touching, column
+
+    def _reindex_columns(self, card_ids: set[str]) -> None:
+        """Cards that moved may have joined or left a column shared with a linked card."""
+        cards = self.shape.cards
+        for connector_id in set().union(*(self._touching.get(i, ()) for i in card_ids)):
+            for links in self._column_links.values():
+                links.discard(connector_id)
+            connector = self.shape.connectors.get(connector_id)
+            if connector is None:
+                continue
+            source, target = cards.get(connector.source_id), cards.get(connector.target_id)
+            if source and target and source.step_id == target.step_id:
+                self._column_links.setdefault(source.step_id, set()).add(connector_id)
 
     def _reroute_within_columns(self, step_ids: set[str], change: LayoutChange) -> None:
         """A connector between two cards of one column runs straight only while no card
         stands between them, so a change in that column can re-route it."""
-        cards = self.shape.cards
-        for connector in self.shape.connectors.values():
-            source, target = cards.get(connector.source_id), cards.get(connector.target_id)
-            if source and target and source.step_id == target.step_id in step_ids:
-                self._route(self.geometry, connector.id)
-                change.connectors.add(connector.id)
+        for step_id in step_ids:
+            for connector_id in self._column_links.get(step_id, ()):
+                self._route(self.geometry, connector_id)
+                if connector_id in self.geometry.connectors:
+                    change.connectors.add(connector_id)
 
     def _reroute_touching(self, card_ids: set[str], change: LayoutChange) -> None:
         connector_ids = set().union(*(self._touching.get(i, ()) for i in card_ids))
@@ -180,6 +200,9 @@ class BlueprintLayout:
         self._cell_cards = {key: [c.id for c in cards] for key, cards in cells.items()}
         card_sizes = {card.id: self._card_size(card) for card in shape.cards.values()}
         self._card_sizes = card_sizes
+        self._cell_heights: dict[str, dict[str, float]] = {}
+        for lane_id, step_id in self._cell_cards:
+            self._measure_cell(lane_id, step_id)
         y = s.header_height
         lanes: list[LaneGeometry] = []
         for lane in shape.lanes:
@@ -219,11 +242,22 @@ class BlueprintLayout:
     def _lane_height(self, lane_id: str, least: float | None) -> float:
         s = self.style
         title = self._lane_title_lines(lane_id)
-        needed = max(
-            [s.min_lane_height, least or 0.0, 2 * s.cell_padding + len(title) * s.line_height]
-            + [self._cell_height(lane_id, step.id) for step in self.shape.steps]
+        cells = self._cell_heights.get(lane_id, {})
+        return max(
+            s.min_lane_height,
+            least or 0.0,
+            2 * s.cell_padding + len(title) * s.line_height,
+            max(cells.values(), default=0.0),
         )
-        return needed
+
+    def _measure_cell(self, lane_id: str, step_id: str) -> None:
+        """Remember one cell's height (each lane's tallest cell sets the lane's height)."""
+        height = self._cell_height(lane_id, step_id)
+        cells = self._cell_heights.setdefault(lane_id, {})
+        if height:
+            cells[step_id] = height
+        else:
+            cells.pop(step_id, None)
 
     def _lane_title_lines(self, lane_id: str) -> tuple[str, ...]:
         s = self.style
