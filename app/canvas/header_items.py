@@ -30,7 +30,13 @@ def _qrect(rect: Rect) -> QRectF:
 
 
 class _Header(QGraphicsRectItem):
-    """A header cell with a title that can be cut to a narrower width."""
+    """A header cell with a title that can be cut to a narrower width. Subclasses set the
+    band colour, the rule pen, the text colour, and whether a rule runs along the bottom."""
+
+    band = palette.STAGE_BAND
+    rule = _STAGE_RULE
+    text_colour = palette.STAGE_TEXT
+    bottom_rule = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,6 +69,27 @@ class _Header(QGraphicsRectItem):
                 self._fitted[key] = prepare(replace(block, lines=lines))
         return self._fitted[key]
 
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(ANTIALIASING, False)  # axis-aligned
+        self.paint_header(painter, level_of_detail(painter))
+
+    def paint_header(self, painter: QPainter, lod: float, width: float | None = None) -> None:
+        rect = QRectF(self.rect())
+        if width is not None:
+            rect.setWidth(width)
+        painter.fillRect(rect, self.band)
+        if lod < FAR / 2:
+            return
+        painter.setPen(self.rule)
+        painter.drawLine(QLineF(rect.right(), rect.top(), rect.right(), rect.bottom()))
+        if self.bottom_rule:
+            painter.drawLine(QLineF(rect.left(), rect.bottom(), rect.right(), rect.bottom()))
+        title = self.title_for(rect.width())
+        if title is not None:
+            title.draw(painter, self.text_colour, lod)
+
 
 class StageHeaderItem(_Header):
     """A stage's title over the steps it groups (steps without a stage get an empty one)."""
@@ -83,30 +110,15 @@ class StageHeaderItem(_Header):
         self._set_title(geometry.title)
         self.update()
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(ANTIALIASING, False)  # axis-aligned
-        self.paint_header(painter, level_of_detail(painter))
-
-    def paint_header(self, painter: QPainter, lod: float, width: float | None = None) -> None:
-        rect = QRectF(self.rect())
-        if width is not None:
-            rect.setWidth(width)
-        painter.fillRect(rect, palette.STAGE_BAND)
-        if lod < FAR / 2:
-            return
-        painter.setPen(_STAGE_RULE)
-        painter.drawLine(QLineF(rect.right(), rect.top(), rect.right(), rect.bottom()))
-        title = self.title_for(rect.width())
-        if title is not None:
-            title.draw(painter, palette.STAGE_TEXT, lod)
-
 
 class StepHeaderItem(_Header):
     """A step's title at the head of its column."""
 
     kind = "step"
+    band = palette.STEP_BAND
+    rule = _STEP_RULE
+    text_colour = palette.STEP_TEXT
+    bottom_rule = True
 
     def __init__(self, geometry: StepGeometry) -> None:
         super().__init__()
@@ -121,26 +133,6 @@ class StepHeaderItem(_Header):
         self.setRect(_qrect(geometry.header))
         self._set_title(geometry.title)
         self.update()
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(ANTIALIASING, False)  # axis-aligned
-        self.paint_header(painter, level_of_detail(painter))
-
-    def paint_header(self, painter: QPainter, lod: float, width: float | None = None) -> None:
-        rect = QRectF(self.rect())
-        if width is not None:
-            rect.setWidth(width)
-        painter.fillRect(rect, palette.STEP_BAND)
-        if lod < FAR / 2:
-            return
-        painter.setPen(_STEP_RULE)
-        painter.drawLine(QLineF(rect.right(), rect.top(), rect.right(), rect.bottom()))
-        painter.drawLine(QLineF(rect.left(), rect.bottom(), rect.right(), rect.bottom()))
-        title = self.title_for(rect.width())
-        if title is not None:
-            title.draw(painter, palette.STEP_TEXT, lod)
 
 
 class HeaderCornerItem(QGraphicsRectItem):
