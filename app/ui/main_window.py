@@ -45,8 +45,10 @@ from app.ui.find_bar import FindBar
 from app.ui.grid_menus import ask_text
 from app.ui.message_bar import MessageBar
 from app.ui.project_panel import ProjectPanel
+from app.ui.properties import PropertiesPanel
 from app.ui.queries import blueprint_counts, blueprint_outline
 from app.ui.settings import Settings
+from app.ui.table import BlueprintTable
 from app.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,17 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().findChild(QMenu, "viewMenu")
         view_menu.addAction(self.outline_dock.toggleViewAction())
         self.outline_dock.hide()
+        self.properties = PropertiesPanel()
+        self.properties_dock = self._dock("propertiesDock", "Properties", self.properties)
+        self.properties_dock.toggleViewAction().setObjectName("showPropertiesAction")
+        self.table = BlueprintTable()
+        self.table_dock = self._dock("tableDock", "Table", self.table)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
+        self.table_dock.toggleViewAction().setObjectName("showTableAction")
+        self.table_dock.hide()
+        view_menu.addAction(self.properties_dock.toggleViewAction())
+        view_menu.addAction(self.table_dock.toggleViewAction())
+        self.splitDockWidget(self.properties_dock, self.overview_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.overview_dock], [300], Qt.Orientation.Horizontal)
 
         self.pages = QStackedWidget()
@@ -155,6 +168,9 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         files, actions = self.files, self.menu_actions
+        # Typing in the properties panel is committed before the file is written.
+        actions.save.triggered.connect(self.properties.commit_pending)
+        actions.save_as.triggered.connect(self.properties.commit_pending)
         actions.new.triggered.connect(files.new_project)
         actions.open.triggered.connect(files.open_project)
         actions.save.triggered.connect(files.save)
@@ -198,9 +214,11 @@ class MainWindow(QMainWindow):
         edit.find.triggered.connect(self.find_bar.open)
         edit.find_next.triggered.connect(self.find_bar.find_next)
         edit.find_previous.triggered.connect(self.find_bar.find_previous)
-        self.workspace.stack.currentChanged.connect(
-            lambda _index: self.find_bar.set_editor(self.workspace.current)
+        self.workspace.stack.currentChanged.connect(self._current_editor_changed)
+        self.workspace.editor_made.connect(
+            lambda editor: editor.view.selection_changed.connect(self._show_properties)
         )
+        self.table.cards_selected.connect(self._show_properties)
         edit.edit_text.triggered.connect(self._edit_text)
         for action, method in (
             (edit.zoom_in, "zoom_in"),
@@ -278,6 +296,14 @@ class MainWindow(QMainWindow):
         if editor is not None:
             getattr(editor.view, method)()
 
+    def _current_editor_changed(self, _index: int) -> None:
+        editor = self.workspace.current
+        self.find_bar.set_editor(editor)
+        self._show_properties(editor.view.selected_card_ids() if editor is not None else [])
+
+    def _show_properties(self, card_ids: list[str]) -> None:
+        self.properties.show_cards(self.workspace.document, card_ids)
+
     def _editor_call(self, do: Callable[[BlueprintEditor], object]) -> None:
         editor = self.workspace.current
         if editor is not None:
@@ -324,6 +350,8 @@ class MainWindow(QMainWindow):
         else:
             self.message_bar.show_notices(_notices(project_file))
             self.pages.setCurrentWidget(self.splitter)
+        self.properties.clear()
+        self.table.set_blueprint(None, None)
         self.workspace.set_project(project_file)
         if project_file is not None:
             self._show_blueprints()
@@ -387,6 +415,7 @@ class MainWindow(QMainWindow):
             return
         self.summary.show_blueprint(blueprint, outline)
         self.workspace.show_blueprint(blueprint_id)
+        self.table.set_blueprint(self.workspace.document, blueprint_id)
 
     def _cannot_show(self, project_file: ProjectFile, error: Exception) -> None:
         """A file that opened but holds rows the editor cannot read (changed by another
@@ -409,6 +438,7 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.properties.commit_pending()
         if not self.files.may_discard():
             event.ignore()
             return

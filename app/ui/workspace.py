@@ -18,6 +18,7 @@ class Workspace(QObject):
     modified_changed = Signal(bool)
     failed = Signal(str)
     stack_changed = Signal()  # another document (or none): the undo stack to follow changed
+    editor_made = Signal(object)  # a BlueprintEditor, the first time a blueprint is shown
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -75,6 +76,7 @@ class Workspace(QObject):
             overview.setObjectName("overview")
             self.overviews[blueprint_id] = overview
             self.overview_host.addWidget(overview)
+            self.editor_made.emit(editor)
         self.stack.setCurrentWidget(editor)
         self.overview_host.setCurrentWidget(self.overviews[blueprint_id])
         return editor
