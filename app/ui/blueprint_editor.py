@@ -3,7 +3,7 @@ changes, and turns the view's gestures into undoable commands."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
@@ -44,6 +44,8 @@ class BlueprintEditor(QWidget):
         self.view.setObjectName("blueprintView")
         self.view.setAccessibleName("Blueprint canvas")
         self.view.card_text = self._card_text
+        # A map smaller than the window starts at the top left, under the menus.
+        self.view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.view)
