@@ -24,6 +24,7 @@ from app.layout.engine import BlueprintLayout, LayoutChange
 from app.layout.source import cell_shapes, connector_shape, shape_from_blueprint
 from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
+from app.model.loading import gc_paused
 from app.model.structure import Blueprint, Card, Connector, Lane, Stage, Step
 from app.ui.grid_menus import ask_text, connector_menu, lane_menu, stage_menu, step_menu
 
@@ -72,12 +73,14 @@ class BlueprintEditor(QWidget):
         blueprint = self.blueprint
         if blueprint is None:
             return
-        self.layout_engine = BlueprintLayout(shape_from_blueprint(self.document.session, blueprint))
-        scene = self.view.scene()
-        if isinstance(scene, BlueprintScene):
-            scene.set_geometry(self.layout_engine.geometry)
-        else:
-            self.view.setScene(BlueprintScene(self.layout_engine.geometry, self.view))
+        with gc_paused():  # tens of thousands of new objects, none of them garbage yet
+            shape = shape_from_blueprint(self.document.session, blueprint)
+            self.layout_engine = BlueprintLayout(shape)
+            scene = self.view.scene()
+            if isinstance(scene, BlueprintScene):
+                scene.set_geometry(self.layout_engine.geometry)
+            else:
+                self.view.setScene(BlueprintScene(self.layout_engine.geometry, self.view))
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.blueprint_id != self.blueprint_id or self.blueprint is None:
