@@ -52,6 +52,24 @@ def _rename(menu: QMenu, ask: Ask, push: Push, what: str, current: str, make) ->
     menu.addAction(f"Rename {what}…").triggered.connect(rename)
 
 
+def _move_pair(
+    menu: QMenu,
+    labels: tuple[str, str],
+    index: int,
+    count: int,
+    make: Callable[[int], EditCommand],
+    push: Push,
+) -> None:
+    """ "Move up / down" (or left / right, earlier / later): to index - 1 and index + 1."""
+    for label, to, possible in (
+        (labels[0], index - 1, index > 0),
+        (labels[1], index + 1, index < count - 1),
+    ):
+        action = menu.addAction(label)
+        action.setEnabled(possible)
+        action.triggered.connect(lambda _checked=False, to=to: push(make(to)))
+
+
 def lane_menu(menu: QMenu, blueprint: Blueprint, lane: Lane, push: Push, ask: Ask) -> None:
     index = blueprint.lanes.index(lane)
     above = menu.addAction("Insert lane above")
@@ -64,12 +82,14 @@ def lane_menu(menu: QMenu, blueprint: Blueprint, lane: Lane, push: Push, ask: As
     )
     _rename(menu, ask, push, "lane", lane.title, lambda text: RenameLaneCommand(lane.id, text))
     menu.addSeparator()
-    up = menu.addAction("Move lane up")
-    up.setEnabled(index > 0)
-    up.triggered.connect(lambda: push(MoveLaneCommand(lane.id, index - 1)))
-    down = menu.addAction("Move lane down")
-    down.setEnabled(index < len(blueprint.lanes) - 1)
-    down.triggered.connect(lambda: push(MoveLaneCommand(lane.id, index + 1)))
+    _move_pair(
+        menu,
+        ("Move lane up", "Move lane down"),
+        index,
+        len(blueprint.lanes),
+        lambda to: MoveLaneCommand(lane.id, to),
+        push,
+    )
 
     def resize() -> None:
         current = str(int(lane.height)) if lane.height else ""
@@ -95,12 +115,14 @@ def step_menu(
         )
     _rename(menu, ask, push, "step", step.title, lambda text: RenameStepCommand(step.id, text))
     menu.addSeparator()
-    left = menu.addAction("Move step left")
-    left.setEnabled(index > 0)
-    left.triggered.connect(lambda: push(MoveStepCommand(step.id, index - 1)))
-    right = menu.addAction("Move step right")
-    right.setEnabled(index < len(blueprint.steps) - 1)
-    right.triggered.connect(lambda: push(MoveStepCommand(step.id, index + 1)))
+    _move_pair(
+        menu,
+        ("Move step left", "Move step right"),
+        index,
+        len(blueprint.steps),
+        lambda to: MoveStepCommand(step.id, to),
+        push,
+    )
     menu.addSeparator()
 
     def group() -> None:
@@ -116,12 +138,14 @@ def step_menu(
 def stage_menu(menu: QMenu, blueprint: Blueprint, stage: Stage, push: Push, ask: Ask) -> None:
     index = blueprint.stages.index(stage)
     _rename(menu, ask, push, "stage", stage.title, lambda text: RenameStageCommand(stage.id, text))
-    earlier = menu.addAction("Move stage earlier")
-    earlier.setEnabled(index > 0)
-    earlier.triggered.connect(lambda: push(MoveStageCommand(stage.id, index - 1)))
-    later = menu.addAction("Move stage later")
-    later.setEnabled(index < len(blueprint.stages) - 1)
-    later.triggered.connect(lambda: push(MoveStageCommand(stage.id, index + 1)))
+    _move_pair(
+        menu,
+        ("Move stage earlier", "Move stage later"),
+        index,
+        len(blueprint.stages),
+        lambda to: MoveStageCommand(stage.id, to),
+        push,
+    )
     menu.addSeparator()
     menu.addAction("Ungroup stage").triggered.connect(lambda: push(ungroup_stage(stage.id)))
 
