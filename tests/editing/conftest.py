@@ -6,20 +6,11 @@ import pytest
 
 from app.editing.document import EditingDocument
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
 
 
 @pytest.fixture
 def project_file() -> Iterator[ProjectFile]:
     project_file = ProjectFile.new("Test")
-    yield project_file
-    project_file.close()
-
-
-@pytest.fixture
-def sample_file() -> Iterator[ProjectFile]:
-    """The bundled sample: pain points, opportunities, systems, comments, a to-be."""
-    project_file = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session))
     yield project_file
     project_file.close()
 

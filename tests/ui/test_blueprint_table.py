@@ -3,7 +3,6 @@ and edits them with the keyboard: one line per card, each cell edit one undo ste
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from app.editing.document import EditingDocument
 from app.model import ops_grid as ops
 from app.model.dump import dump
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.structure import Blueprint, Card, Lane, Step
 from app.ui.table import BlueprintTable
 from app.ui.table.cell_delegate import CellEditor
@@ -36,13 +34,6 @@ from app.ui.table.model import CARD_IDS_ROLE
 LEFT = Qt.MouseButton.LeftButton
 CTRL, NONE = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier
 Role = Qt.ItemDataRole
-
-
-@pytest.fixture
-def sample_file() -> Iterator[ProjectFile]:
-    project_file = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session))
-    yield project_file
-    project_file.close()
 
 
 @pytest.fixture

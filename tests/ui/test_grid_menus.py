@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QMenu
 
 from app.editing.document import EditingDocument
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
+from app.model.structure import Card
 from app.ui.blueprint_editor import BlueprintEditor
 from app.ui.grid_menus import connector_menu, lane_menu, stage_menu, step_menu
 
@@ -27,17 +27,16 @@ def answer(text: str | None):
     return lambda _title, _label, _current: text
 
 
-def make_editor(qtbot):
-    project_file = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session))
+def make_editor(qtbot, project_file: ProjectFile):
     document = EditingDocument(project_file)
     blueprint = project_file.project.blueprints[0]
     editor = BlueprintEditor(document, blueprint.id)
     qtbot.addWidget(editor)
-    return project_file, document, blueprint, editor
+    return document, blueprint, editor
 
 
-def test_lane_menu_inserts_renames_moves_and_deletes(qtbot) -> None:
-    project_file, document, blueprint, editor = make_editor(qtbot)
+def test_lane_menu_inserts_renames_moves_and_deletes(qtbot, sample_file) -> None:
+    document, blueprint, editor = make_editor(qtbot, sample_file)
     titles = lambda: [lane.title for lane in blueprint.lanes]  # noqa: E731
     before = titles()
     lane = blueprint.lanes[1]
@@ -59,11 +58,10 @@ def test_lane_menu_inserts_renames_moves_and_deletes(qtbot) -> None:
     assert len(titles()) == len(before) - 1
     document.undo()
     assert titles() == before
-    project_file.close()
 
 
-def test_step_and_stage_menus(qtbot) -> None:
-    project_file, document, blueprint, editor = make_editor(qtbot)
+def test_step_and_stage_menus(qtbot, sample_file) -> None:
+    document, blueprint, editor = make_editor(qtbot, sample_file)
     steps = lambda: [step.title for step in blueprint.steps]  # noqa: E731
     before = steps()
     menu = QMenu()
@@ -83,11 +81,10 @@ def test_step_and_stage_menus(qtbot) -> None:
     while document.undo_stack.canUndo():
         document.undo()
     assert steps() == before and blueprint.stages[0].title == stage_title
-    project_file.close()
 
 
-def test_connector_menu_changes_kind_and_label_and_deletes(qtbot) -> None:
-    project_file, document, blueprint, editor = make_editor(qtbot)
+def test_connector_menu_changes_kind_and_label_and_deletes(qtbot, sample_file) -> None:
+    document, blueprint, editor = make_editor(qtbot, sample_file)
     connector = blueprint.connectors[0]
     menu = QMenu()
     connector_menu(menu, connector, editor.push, answer(None))
@@ -97,4 +94,20 @@ def test_connector_menu_changes_kind_and_label_and_deletes(qtbot) -> None:
     assert connector.id not in editor.layout_engine.geometry.connectors
     document.undo()
     assert connector.id in editor.layout_engine.geometry.connectors
-    project_file.close()
+
+
+def test_card_menu_marks_fail_and_wait_points_and_deletes(qtbot, sample_file) -> None:
+    document, blueprint, editor = make_editor(qtbot, sample_file)
+    card = next(c for c in blueprint.lanes[1].cards if not c.fail_point)
+    menu = QMenu()
+    editor._card_menu(menu, card.id)
+    trigger(menu, "Fail point")
+    assert card.fail_point
+    assert editor.view.blueprint_scene.geometry.cards[card.id].fail_point
+    trigger(menu, "Delete\tDel")
+    assert card.id not in editor.layout_engine.geometry.cards
+    document.undo()
+    document.undo()
+    restored = document.session.get(Card, card.id)
+    assert restored is not None and not restored.fail_point
+    assert card.id in editor.layout_engine.geometry.cards

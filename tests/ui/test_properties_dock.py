@@ -4,7 +4,6 @@ edit is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,12 @@ from app.editing.commands.steps import RenameStepCommand
 from app.editing.document import EditingDocument
 from app.model.dump import dump
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.structure import Card, Lane
 from app.ui.properties import PropertiesPanel
 from app.ui.properties.card_form import TYPING_PAUSE_MS
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL, NONE = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier
-
-
-@pytest.fixture
-def sample_file() -> Iterator[ProjectFile]:
-    project_file = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session))
-    yield project_file
-    project_file.close()
 
 
 @pytest.fixture
