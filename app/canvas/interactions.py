@@ -1,13 +1,14 @@
 """Gestures that span several events, as objects the view forwards its events to: panning,
-dragging cards to another cell, drawing a connector. They move items live but never
-touch the model: they end by asking the view to emit an intent signal."""
+dragging cards to another cell, drawing a connector (and, in header_drag.py, dragging lane
+titles and step headers). They move items live but never touch the model: they end by
+asking the view to emit an intent signal."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication
 
 from app.canvas.card_item import CARD_Z
@@ -52,6 +53,10 @@ class Interaction:
         if self._edge_timer is not None:
             self._edge_timer.stop()
 
+    def paint(self, painter: QPainter) -> None:
+        """Draw feedback over the view's foreground (after the frozen panes); the painter
+        is in scene coordinates."""
+
     # -- scrolling while dragging near an edge ----------------------------------------------
 
     def follow_edges(self, pos: QPoint) -> None:
@@ -69,15 +74,10 @@ class Interaction:
 
     def _edge_delta(self, pos: QPoint) -> tuple[int, int]:
         rect = self.view.viewport().rect()
-
-        def along(value: int, low: int, high: int) -> int:
-            if value < low + EDGE:
-                return -round(EDGE_STEP * (low + EDGE - value) / EDGE)
-            if value > high - EDGE:
-                return round(EDGE_STEP * (value - high + EDGE) / EDGE)
-            return 0
-
-        return along(pos.x(), rect.left(), rect.right()), along(pos.y(), rect.top(), rect.bottom())
+        return (
+            edge_scroll(pos.x(), rect.left(), rect.right()),
+            edge_scroll(pos.y(), rect.top(), rect.bottom()),
+        )
 
     def _edge_tick(self) -> None:
         pos = self.view.viewport().mapFromGlobal(QCursor.pos())
@@ -92,6 +92,16 @@ class Interaction:
 
     def scrolled(self, pos: QPoint) -> None:
         """The view scrolled under a still pointer at ``pos``."""
+
+
+def edge_scroll(value: float, low: float, high: float) -> int:
+    """Pixels to scroll along one axis for a pointer at ``value`` between ``low`` and
+    ``high``: more the nearer the edge, none away from it."""
+    if value < low + EDGE:
+        return -round(EDGE_STEP * (low + EDGE - value) / EDGE)
+    if value > high - EDGE:
+        return round(EDGE_STEP * (value - high + EDGE) / EDGE)
+    return 0
 
 
 class PanInteraction(Interaction):

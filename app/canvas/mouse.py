@@ -1,7 +1,9 @@
 """The blueprint view's mouse: clicks and Ctrl/Shift-clicks select cards, a press on a card
 starts dragging the selection, a press on a selected card's handle draws a connector, a
-press elsewhere selects the cell and starts a rubber band, double-clicks edit or add, the
-middle button (or Space) pans, and the context menu names what is under the pointer."""
+press on a lane title or step header starts reordering them (on a lane title's bottom edge,
+resizing the lane), a press elsewhere selects the cell and starts a rubber band,
+double-clicks edit or add, the middle button (or Space) pans, and the context menu names
+what is under the pointer."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 
 from app.canvas.card_item import CardItem
 from app.canvas.connector_item import ConnectorItem, ConnectorLabelItem
+from app.canvas.header_drag import lane_edge_at, pane_drag_at
 from app.canvas.header_items import StageHeaderItem, StepHeaderItem
 from app.canvas.interactions import (
     ConnectInteraction,
@@ -41,6 +44,11 @@ class MouseMixin:
             event.accept()
             return
         if button == Qt.MouseButton.LeftButton:
+            drag = pane_drag_at(self, pos)
+            if drag is not None:
+                self._start(drag)
+                event.accept()
+                return
             if self._panes.hit(pos) is not None:
                 event.accept()
                 return
@@ -102,6 +110,8 @@ class MouseMixin:
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             elif self._handle_at(point) is not None:
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+            elif lane_edge_at(self, event.position()) is not None:
+                self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
             else:
                 self.viewport().unsetCursor()
         super().mouseMoveEvent(event)
@@ -121,6 +131,11 @@ class MouseMixin:
             return
         self._drop_interaction(cancel=True)
         pos = event.position()
+        edge = lane_edge_at(self, pos)
+        if edge is not None:
+            self.lane_height_requested.emit(edge, None)  # fit the lane to its cards again
+            event.accept()
+            return
         if self._panes.hit(pos) is not None:
             event.accept()
             return

@@ -41,6 +41,9 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
     delete_requested = Signal(list)  # card ids
     connector_requested = Signal(str, str)  # source card id, target card id
     context_menu_requested = Signal(str, object, QPoint)  # kind, id, global position
+    lane_move_requested = Signal(str, int)  # lane id, index among the other lanes
+    step_move_requested = Signal(str, int)  # step id, index among the other steps
+    lane_height_requested = Signal(str, object)  # lane id, height (None: fit its cards)
 
     def __init__(self, scene: BlueprintScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)  # hover cursors: lane edges, connector handles
         self.card_text: Callable[[str], str] | None = None  # the window's way to a card's text
         self.current_cell: Cell | None = None
         self._panes = FrozenPanes(self)
@@ -244,6 +248,8 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
                     QRectF(cell.x + 2, cell.y + 2, cell.w - 4, cell.h - 4), 3.0, 3.0
                 )
         self._panes.paint(painter)
+        if self._interaction is not None:
+            self._interaction.paint(painter)  # feedback drawn over the panes
 
     def update_scroll_rect(self) -> None:
         """The scrollable area: the scene's rectangle, plus room above and left of it for
