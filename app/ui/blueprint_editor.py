@@ -19,6 +19,8 @@ from app.editing.commands.cards import (
     set_card_flag,
 )
 from app.editing.commands.connectors import AddConnectorCommand
+from app.editing.commands.lanes import MoveLaneCommand, SetLaneHeightCommand
+from app.editing.commands.steps import MoveStepCommand
 from app.editing.document import EditingDocument
 from app.layout.engine import BlueprintLayout, LayoutChange
 from app.layout.source import cell_shapes, connector_shape, shape_from_blueprint
@@ -62,6 +64,9 @@ class BlueprintEditor(QWidget):
         view.delete_requested.connect(self.delete_cards)
         view.connector_requested.connect(self._connect)
         view.context_menu_requested.connect(self._context_menu)
+        view.lane_move_requested.connect(self._move_lane)
+        view.step_move_requested.connect(self._move_step)
+        view.lane_height_requested.connect(self._set_lane_height)
 
     # -- building and following the model ---------------------------------------------------
 
@@ -226,3 +231,16 @@ class BlueprintEditor(QWidget):
         menu.addSeparator()
         delete = menu.addAction("Delete\tDel")
         delete.triggered.connect(lambda: self.delete_cards(targets))
+
+    # -- lanes and steps dragged on the frozen panes ------------------------------------------
+
+    def _move_lane(self, lane_id: str, index: int) -> None:
+        self.push(MoveLaneCommand(lane_id, index))
+
+    def _move_step(self, step_id: str, index: int) -> None:
+        self.push(MoveStepCommand(step_id, index))
+
+    def _set_lane_height(self, lane_id: str, height: float | None) -> None:
+        lane = self.document.session.get(Lane, lane_id)
+        if lane is not None and lane.height != height:
+            self.push(SetLaneHeightCommand(lane_id, height))
