@@ -4,21 +4,22 @@ The item is a QGraphicsRectItem so that Qt computes its bounding rectangle in C+
 paint and shape are Python. Its bounding rectangle is exactly the card, so a rubber band
 drawn tightly around a card selects it; the marks and the connector handle, which stick
 out of the card, are drawn by a child item that exists only while there is one to show.
-It draws what its CardGeometry says and nothing else.
+It draws what its CardGeometry says and nothing else. The card sits in its lane's
+container (see lane_layers.py), so its position is relative to its lane's top.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import palette
 from app.canvas.lod import FAR, level_of_detail
 from app.canvas.marks import MARK_RADIUS, draw_fail_mark, draw_wait_mark
 from app.canvas.qtenums import NO_BUTTON, NO_PEN, SELECTABLE
 from app.canvas.text import PreparedText, prepare
-from app.layout.geometry import CardGeometry, TextBlock
+from app.layout.geometry import CardGeometry, CardTable, TextBlock
 
 CARD_Z = 3.0
 MARGIN = 8.0  # room outside the card for the marks and the handle
@@ -66,7 +67,7 @@ class CardMarksItem(QGraphicsRectItem):
     ) -> None:
         if level_of_detail(painter) < FAR:
             return
-        geometry = self.card.geometry
+        geometry = self.card.relative
         box = self.rect()
         right = box.width()
         if geometry.fail_point:
@@ -81,18 +82,26 @@ class CardMarksItem(QGraphicsRectItem):
 
 
 class CardItem(QGraphicsRectItem):
-    """One card of the blueprint, positioned at its rectangle's top-left corner."""
+    """One card of the blueprint, positioned at its rectangle's top-left corner in its
+    lane's container. ``relative`` is its geometry with the lane's top at y = 0;
+    ``geometry`` is where it is on the map now."""
 
     kind = "card"
 
-    def __init__(self, geometry: CardGeometry) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        geometry: CardGeometry,
+        table: CardTable | None = None,
+        parent: QGraphicsItem | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.setFlag(SELECTABLE, True)
         self.setPen(_NO_PEN)
         self.setZValue(CARD_Z)
         # Built once, cheaply: text, shape and border are prepared when first needed, as
         # most cards of a big map are never drawn close up.
-        self.geometry = geometry
+        self.relative = geometry
+        self._table = table
         self.found = False
         rect = geometry.rect
         self._box = QRectF(0.0, 0.0, rect.w, rect.h)
@@ -107,10 +116,17 @@ class CardItem(QGraphicsRectItem):
 
     @property
     def card_id(self) -> str:
-        return self.geometry.id
+        return self.relative.id
+
+    @property
+    def geometry(self) -> CardGeometry:
+        """The card where it is on the map."""
+        table = self._table
+        return self.relative if table is None else table[self.relative.id]
 
     def set_geometry(self, geometry: CardGeometry) -> None:
-        old, self.geometry = self.geometry, geometry
+        """Follow the card's new geometry, relative to its lane's top."""
+        old, self.relative = self.relative, geometry
         rect = geometry.rect
         resized = (old.rect.w, old.rect.h) != (rect.w, rect.h)
         if resized:
@@ -136,7 +152,7 @@ class CardItem(QGraphicsRectItem):
 
     def _update_marks(self) -> None:
         """The marks child exists only while there is something for it to draw."""
-        wanted = self.geometry.fail_point or self.geometry.wait_point or self.isSelected()
+        wanted = self.relative.fail_point or self.relative.wait_point or self.isSelected()
         if wanted and self._marks is None:
             self._marks = CardMarksItem(self)
         if self._marks is not None:
@@ -151,8 +167,18 @@ class CardItem(QGraphicsRectItem):
 
     def snap(self) -> None:
         """Go back to where the geometry puts the card (after a drag)."""
-        assert self.geometry is not None
-        self.setPos(self.geometry.rect.x, self.geometry.rect.y)
+        self.setPos(self.relative.rect.x, self.relative.rect.y)
+
+    def drag_by(self, dx: float, dy: float) -> None:
+        """Follow a drag: ``dx``, ``dy`` from where the geometry puts the card."""
+        self.setPos(self.relative.rect.x + dx, self.relative.rect.y + dy)
+
+    def lift(self, lifted: bool) -> None:
+        """Draw above every other card while dragged (its lane's container goes up too)."""
+        self.setZValue(CARD_Z + 7.0 if lifted else CARD_Z)
+        parent = self.parentItem()
+        if parent is not None:
+            parent.setZValue(CARD_Z + 0.1 if lifted else CARD_Z)
 
     def set_found(self, found: bool) -> None:
         if found != self.found:
@@ -182,7 +208,7 @@ class CardItem(QGraphicsRectItem):
             elif self.found:
                 colour = palette.FOUND_BORDER
             else:
-                colour = palette.CARD_FAR_FAIL if self.geometry.fail_point else palette.CARD_FAR
+                colour = palette.CARD_FAR_FAIL if self.relative.fail_point else palette.CARD_FAR
             painter.fillRect(self._box, colour)
             return
         if selected:
@@ -198,7 +224,7 @@ class CardItem(QGraphicsRectItem):
             painter.setBrush(_FILL)
             painter.drawRoundedRect(self._box.adjusted(0.5, 0.5, -0.5, -0.5), CORNER, CORNER)
         if self._text is None:
-            geometry, rect = self.geometry, self.geometry.rect
+            geometry, rect = self.relative, self.relative.rect
             self._text = prepare(geometry.text, rect.x, rect.y)
             self._hint = prepare(geometry.hint, rect.x, rect.y) if geometry.hint else None
         self._text.draw(painter, palette.CARD_TEXT, lod)

@@ -5,6 +5,7 @@ line that starts from a ring (the baton passing from one party to the next)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -16,7 +17,12 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from app.canvas import palette
 from app.canvas.lod import MIN_RENDER_PIXELS, level_of_detail
@@ -152,12 +158,19 @@ class ConnectorLabelItem(QGraphicsRectItem):
 class ConnectorItem(QGraphicsRectItem):
     """One connector. Its rectangle bounds the route (Qt keeps the bounds in C++); the
     line, arrowhead and hit shape are built the first time they are needed. Its label, if
-    any, is ``label_item``, which the scene adds and removes with it."""
+    any, is ``label_item``, a child of ``label_layer`` (or of the scene, without one).
+    Both live in containers at a lane's top, and their geometry is relative to it."""
 
     kind = "connector"
 
-    def __init__(self, geometry: ConnectorGeometry) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        geometry: ConnectorGeometry,
+        parent: QGraphicsItem | None = None,
+        label_layer: QGraphicsItem | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.label_layer = label_layer
         self.setZValue(CONNECTOR_Z)
         # The arrowhead and the ring stick out by at most ARROW_HALF_WIDTH + 1; this pen
         # (transparent, never drawn) widens the bounds to take that in.
@@ -169,6 +182,24 @@ class ConnectorItem(QGraphicsRectItem):
     @property
     def connector_id(self) -> str:
         return self.geometry.id
+
+    def placed_geometry(self) -> ConnectorGeometry:
+        """The route this item draws, in map coordinates."""
+        dy = self.scenePos().y()
+        label_at = self.geometry.label_at
+        return replace(
+            self.geometry,
+            points=tuple((x, y + dy) for x, y in self.geometry.points),
+            label_at=None if label_at is None else (label_at[0], label_at[1] + dy),
+        )
+
+    def move_to_layers(self, parent: QGraphicsItem, label_layer: QGraphicsItem) -> None:
+        """Go into another lane's containers (when the route's highest lane changed)."""
+        if self.parentItem() is not parent:
+            self.setParentItem(parent)
+        self.label_layer = label_layer
+        if self.label_item is not None and self.label_item.parentItem() is not label_layer:
+            self.label_item.setParentItem(label_layer)
 
     def set_geometry(self, geometry: ConnectorGeometry) -> None:
         if geometry == self.geometry:
@@ -190,10 +221,12 @@ class ConnectorItem(QGraphicsRectItem):
         else:
             self.label_item = ConnectorLabelItem(self, *parts) if parts else None
             scene = self.scene()
-            if scene is not None:
-                if old_label is not None and old_label.scene() is scene:
-                    scene.removeItem(old_label)
-                if self.label_item is not None:
+            if old_label is not None and old_label.scene() is not None:
+                old_label.scene().removeItem(old_label)
+            if self.label_item is not None:
+                if self.label_layer is not None:
+                    self.label_item.setParentItem(self.label_layer)
+                elif scene is not None:
                     scene.addItem(self.label_item)
         self.update()
 

@@ -11,13 +11,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication
 
-from app.canvas.card_item import CARD_Z
 from app.canvas.indicators import DropIndicatorItem, RubberLineItem, TargetCardItem
 
 if TYPE_CHECKING:
     from app.canvas.view import BlueprintView
 
-DRAG_Z = 10.0
 EDGE = 24  # pixels from the viewport's edge where a drag scrolls the view
 EDGE_STEP = 18  # pixels scrolled per tick, at the very edge
 
@@ -154,7 +152,7 @@ class MoveCardsInteraction(Interaction):
             self.dragging = True
             self.view.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             for item in self._items():
-                item.setZValue(DRAG_Z)
+                item.lift(True)
                 item.setOpacity(0.85)
             self.indicator = DropIndicatorItem()
             self.view.scene().addItem(self.indicator)
@@ -168,8 +166,7 @@ class MoveCardsInteraction(Interaction):
     def drag_to(self, point: QPointF) -> None:
         delta = point - self.start_scene
         for item in self._items():
-            rect = item.geometry.rect
-            item.setPos(rect.x + delta.x(), rect.y + delta.y())
+            item.drag_by(delta.x(), delta.y())
         scene = self.view.blueprint_scene
         cell = scene.cell_at(point)
         if cell is None:
@@ -221,7 +218,7 @@ class MoveCardsInteraction(Interaction):
 
     def _snap(self) -> None:
         for item in self._items():
-            item.setZValue(CARD_Z)
+            item.lift(False)
             item.snap()
 
 

@@ -167,7 +167,7 @@ class MouseMixin:
         for item in scene.items(point):
             if isinstance(item, CardItem):
                 return ("card", item.card_id)
-            if isinstance(item, ConnectorItem) and item.shape().contains(point):
+            if isinstance(item, ConnectorItem) and item.shape().contains(item.mapFromScene(point)):
                 return ("connector", item.connector_id)
             if isinstance(item, ConnectorLabelItem):
                 return ("connector", item.connector.connector_id)

@@ -1,12 +1,19 @@
 """The scene of one blueprint: one item per lane, header, line, card and connector, kept in
-step with the layout's geometry by id, so an edit touches only the items it names."""
+step with the layout's geometry by id, so an edit touches only the items it names.
+
+Cards and connectors live in containers at their lane's top (lane_layers.py): when a lane
+grows taller, the lanes below move by moving their containers. Routes that cross the
+grown lane are stretched at once where they can be seen, and the rest a few at a time
+while the application is idle (or as soon as they are scrolled into view).
+"""
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from shiboken6 import isValid
@@ -19,11 +26,13 @@ from app.canvas.far import FarCards, draw_frame, draw_lines, min_side
 from app.canvas.fonts import register_fonts
 from app.canvas.header_items import HeaderCornerItem, StageHeaderItem, StepHeaderItem
 from app.canvas.lane_item import LaneItem
+from app.canvas.lane_layers import LaneLayers
 from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
 from app.layout.engine import LayoutChange
-from app.layout.geometry import BlueprintGeometry, Rect
+from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
 
 SCENE_MARGIN = 40.0  # room around the map, so its edges never stick to the window's
+CATCH_UP_SLICE = 0.004  # seconds of idle time spent stretching routes out of sight
 Cell = tuple[str, str]
 
 
@@ -45,6 +54,7 @@ class BlueprintScene(QGraphicsScene):
         self.cards: dict[str, CardItem] = {}
         self.connectors: dict[str, ConnectorItem] = {}
         self.lanes: dict[str, LaneItem] = {}
+        self.layers: dict[str, LaneLayers] = {}
         self.steps: dict[str, StepHeaderItem] = {}
         self.stages: dict[str, StageHeaderItem] = {}
         self.lines: dict[str, DividerLineItem] = {}
@@ -61,6 +71,12 @@ class BlueprintScene(QGraphicsScene):
         self._selected: set[CardItem] = set()
         self._found: set[str] = set()
         self._clearing = False
+        self.frame_changed = True  # whether the last change moved lanes, headers or lines
+        self._stale: set[str] = set()  # connectors still to be stretched to their new shape
+        self._catch_up = QTimer(self)
+        self._catch_up.setSingleShot(True)
+        self._catch_up.setInterval(0)
+        self._catch_up.timeout.connect(self._catch_up_some)
         self.selectionChanged.connect(self._on_selection)
         self.set_geometry(geometry)
 
@@ -69,6 +85,7 @@ class BlueprintScene(QGraphicsScene):
     def set_geometry(self, geometry: BlueprintGeometry) -> None:
         """Follow a whole new geometry (after BlueprintLayout.rebuild), reusing items by id."""
         self.geometry = geometry
+        self._stale.clear()
         for card_id in set(self.cards) - set(geometry.cards):
             self._remove_card(card_id)
         for connector_id in set(self.connectors) - set(geometry.connectors):
@@ -78,7 +95,9 @@ class BlueprintScene(QGraphicsScene):
         self._update_cards(geometry.cards)
         for connector_id in geometry.connectors:
             self._update_connector(connector_id)
+        self._drop_gone_layers(geometry)
         self._set_rect()
+        self.frame_changed = True
         self.changed_geometry.emit()
 
     def apply(self, change: LayoutChange, geometry: BlueprintGeometry) -> None:
@@ -93,24 +112,78 @@ class BlueprintScene(QGraphicsScene):
         self._update_cards(present)
         for connector_id in change.removed_connectors:
             self._remove_connector(connector_id)
-        for connector_id in change.connectors:
-            self._update_connector(connector_id)
         if change.lanes_moved:
-            self._sync_frame(geometry)
+            self._sync_frame(geometry, headers=False)
+            self._far = None
+        for connector_id in change.connectors:
+            self._stale.discard(connector_id)
+            self._update_connector(connector_id)
+        if change.stretched_connectors:
+            self._stale |= change.stretched_connectors & set(self.connectors)
+            self.catch_up(self._visible_rect())
+            if self._stale:
+                self._catch_up.start()
         self._set_rect()
+        self.frame_changed = change.lanes_moved
         self.changed_geometry.emit()
+
+    # -- routes stretched out of sight ------------------------------------------------------
+
+    def catch_up(self, rect: QRectF | None = None) -> None:
+        """Bring the stretched routes within ``rect``'s columns up to date now (all of
+        them without a rectangle)."""
+        if not self._stale:
+            return
+        if rect is None:
+            wanted = list(self._stale)
+        else:
+            left, right = rect.left(), rect.right()
+            x_range = self.geometry.connectors.x_range
+            wanted = [i for i in self._stale if _overlaps(x_range(i), left, right)]
+        for connector_id in wanted:
+            self._stale.discard(connector_id)
+            self._update_connector(connector_id)
+
+    @property
+    def catching_up(self) -> bool:
+        """Whether some routes out of sight still wait for their new shape."""
+        return bool(self._stale)
+
+    def _catch_up_some(self) -> None:
+        deadline = time.perf_counter() + CATCH_UP_SLICE
+        stale = self._stale
+        while stale and time.perf_counter() < deadline:
+            for _ in range(min(20, len(stale))):
+                self._update_connector(stale.pop())
+        if stale:
+            self._catch_up.start()
+
+    def _visible_rect(self) -> QRectF | None:
+        """What the views show, a column wider on each side (None without a view: then
+        nothing waits)."""
+        shown: QRectF | None = None
+        for view in self.views():
+            rect = view.mapToScene(view.viewport().rect()).boundingRect()
+            shown = rect if shown is None else shown.united(rect)
+        if shown is None:
+            return None
+        margin = self.columns[1] - self.columns[0] if len(self.columns) > 1 else 200.0
+        return shown.adjusted(-margin, 0.0, margin, 0.0)
 
     def _update_cards(self, card_ids: Iterable[str]) -> None:
         dirty: set[Cell] = set()
         cards = self.geometry.cards
+        relative = cards.relative
+        layers = self.layers
         for card_id in card_ids:
-            geometry = cards[card_id]
+            geometry = relative(card_id)
             item = self.cards.get(card_id)
             if item is None:
-                item = CardItem(geometry)
+                item = CardItem(geometry, cards, layers[geometry.lane_id].cards)
                 self.cards[card_id] = item
-                self.addItem(item)
             else:
+                if item.relative.lane_id != geometry.lane_id:
+                    item.setParentItem(layers[geometry.lane_id].cards)
                 item.set_geometry(geometry)
             self._smallest = min(self._smallest, min_side(geometry))
             cell = (geometry.lane_id, geometry.step_id)
@@ -122,7 +195,7 @@ class BlueprintScene(QGraphicsScene):
                 self._card_cell[card_id] = cell
             dirty.add(cell)
         for cell in dirty:
-            self._cells[cell].sort(key=lambda i: cards[i].rect.y)
+            self._cells[cell].sort(key=lambda i: relative(i).rect.y)
         self._far = None
 
     def _remove_card(self, card_id: str) -> None:
@@ -136,19 +209,20 @@ class BlueprintScene(QGraphicsScene):
             self._cells[cell].remove(card_id)
 
     def _update_connector(self, connector_id: str) -> None:
-        geometry = self.geometry.connectors.get(connector_id)
+        table = self.geometry.connectors
+        geometry = table.get(connector_id)
         item = self.connectors.get(connector_id)
         if geometry is None:
             self._remove_connector(connector_id)
             return
+        layers = self.layers[table.top_lane(connector_id)]
+        geometry = _translated(geometry, -layers.top)
         if item is None:
-            item = ConnectorItem(geometry)
+            item = ConnectorItem(geometry, layers.connectors, layers.labels)
             self.connectors[connector_id] = item
-            self.addItem(item)
-            if item.label_item is not None:
-                self.addItem(item.label_item)
         else:
-            item.set_geometry(geometry)  # it swaps its label item in the scene itself
+            item.move_to_layers(layers.connectors, layers.labels)
+            item.set_geometry(geometry)  # it swaps its label item itself
 
     def _remove_connector(self, connector_id: str) -> None:
         item = self.connectors.pop(connector_id, None)
@@ -158,14 +232,17 @@ class BlueprintScene(QGraphicsScene):
             self.removeItem(item.label_item)
         self.removeItem(item)
 
-    def _sync_frame(self, geometry: BlueprintGeometry) -> None:
-        """Lanes, header rows, the three lines: few items, so they are all brought up to date."""
-        self.columns = [step.column.x for step in geometry.steps]
-        if geometry.steps:
-            self.columns.append(geometry.steps[-1].column.right)
+    def _sync_frame(self, geometry: BlueprintGeometry, headers: bool = True) -> None:
+        """Lanes, their containers and the three lines (and the header rows, unless only
+        lanes moved): few items, so they are all brought up to date."""
+        if headers:
+            # In place: the lane items share this list.
+            self.columns[:] = [step.x for step in geometry.steps]
+            if geometry.steps:
+                self.columns.append(geometry.steps[-1].x + geometry.steps[-1].w)
+            self.step_lefts = [step.x for step in geometry.steps]
+            self.stage_lefts = [stage.rect.x for stage in geometry.stages]
         self._lane_tops = [lane.rect.y for lane in geometry.lanes]
-        self.step_lefts = [step.column.x for step in geometry.steps]
-        self.stage_lefts = [stage.rect.x for stage in geometry.stages]
         _sync(
             self,
             self.lanes,
@@ -173,6 +250,28 @@ class BlueprintScene(QGraphicsScene):
             lambda value: LaneItem(value[0], value[1], self.columns),
             lambda item, value: item.set_geometry(value[0], value[1], self.columns),
         )
+        for lane in geometry.lanes:
+            layers = self.layers.get(lane.id)
+            if layers is None:
+                layers = self.layers[lane.id] = LaneLayers(self)
+            layers.place(lane.rect.y, lane.rect.w, lane.rect.h)
+        title_width = self.title_width
+        _sync(
+            self,
+            self.lines,
+            {line.kind: line for line in geometry.lines},
+            lambda value: DividerLineItem(value, title_width),
+            lambda item, value: item.set_geometry(value, title_width),
+        )
+        if headers:
+            self._sync_headers(geometry)
+
+    def _drop_gone_layers(self, geometry: BlueprintGeometry) -> None:
+        """Remove the containers of lanes that are gone (once their items have left)."""
+        for lane_id in set(self.layers) - {lane.id for lane in geometry.lanes}:
+            self.layers.pop(lane_id).remove(self)
+
+    def _sync_headers(self, geometry: BlueprintGeometry) -> None:
         _sync(
             self,
             self.steps,
@@ -186,14 +285,6 @@ class BlueprintScene(QGraphicsScene):
             {stage_key(stage.id, index): stage for index, stage in enumerate(geometry.stages)},
             StageHeaderItem,
             lambda item, value: item.set_geometry(value),
-        )
-        title_width = self.title_width
-        _sync(
-            self,
-            self.lines,
-            {line.kind: line for line in geometry.lines},
-            lambda value: DividerLineItem(value, title_width),
-            lambda item, value: item.set_geometry(value, title_width),
         )
         self.stage_items = [
             self.stages[stage_key(stage.id, index)] for index, stage in enumerate(geometry.stages)
@@ -218,7 +309,16 @@ class BlueprintScene(QGraphicsScene):
         """Remove every item (the maps are emptied too; set_geometry fills them again)."""
         self._clearing = True
         self._selected = set()
-        for items in (self.cards, self.connectors, self.lanes, self.steps, self.stages, self.lines):
+        self._stale.clear()
+        for items in (
+            self.cards,
+            self.connectors,
+            self.lanes,
+            self.layers,
+            self.steps,
+            self.stages,
+            self.lines,
+        ):
             items.clear()
         self.corner = None
         self._cells, self._card_cell, self._far = {}, {}, None
@@ -357,3 +457,21 @@ def _sync(scene: QGraphicsScene, items: dict, values: dict, create, update) -> N
             scene.addItem(item)
         else:
             update(item, value)
+
+
+def _overlaps(span: tuple[float, float], left: float, right: float) -> bool:
+    return span[0] <= right and span[1] >= left
+
+
+def _translated(connector: ConnectorGeometry, dy: float) -> ConnectorGeometry:
+    """The route moved down by ``dy`` (into the coordinates of a lane's container)."""
+    label_at = connector.label_at
+    return ConnectorGeometry(
+        connector.id,
+        connector.source_id,
+        connector.target_id,
+        connector.kind,
+        tuple((x, y + dy) for x, y in connector.points),
+        connector.label,
+        None if label_at is None else (label_at[0], label_at[1] + dy),
+    )

@@ -66,6 +66,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         self._anchor: str | None = None
         self._space = False
         self._connections: list[QMetaObject.Connection] = []
+        self.viewport_changed.connect(self._catch_up)
         if scene is not None:
             self.setScene(scene)
 
@@ -95,6 +96,12 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
             self._on_selection()
         self.viewport_changed.emit()
 
+    def _catch_up(self) -> None:
+        """Routes stretched out of sight are brought up to date before they are seen."""
+        scene = self.blueprint_scene
+        if scene is not None and scene.catching_up:
+            scene.catch_up(self.mapToScene(self.viewport().rect()).boundingRect())
+
     def _on_selection(self) -> None:
         scene = self.blueprint_scene
         if not isinstance(scene, BlueprintScene):
@@ -117,9 +124,11 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
             self.current_cell = None
         self.update_scroll_rect()
         self._place_editor()
-        # Items repaint themselves; the panes and the cell cursor are the view's to redo.
-        for rect in self._panes.rects():
-            self.viewport().update(rect.toAlignedRect())
+        # Items repaint themselves; the panes (when lanes moved) and the cell cursor are the
+        # view's to redo.
+        if scene.frame_changed:
+            for rect in self._panes.rects():
+                self.viewport().update(rect.toAlignedRect())
         self._update_cell_cursor()
         self.viewport_changed.emit()
 

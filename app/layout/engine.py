@@ -2,8 +2,9 @@
 
 Columns have one width; each card's height follows its wrapped text; a lane is as tall as
 its fullest cell, so no cell ever clips its cards. A change to some cards re-lays out only
-their cells; when that changes a lane's height, the lanes below move down or up as a
-whole (no re-wrapping), and only connectors touching moved cards are re-routed.
+their cells. Cards and routes are kept relative to their lanes (see LanePlacement), so
+when a lane's height changes the lanes below move as a whole by changing their tops: no
+card below is touched, and only connectors touching changed cards are re-routed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from app.layout.fonts import BOLD, REGULAR, metrics
 from app.layout.geometry import (
     BlueprintGeometry,
     CardGeometry,
+    ColumnSpan,
     ConnectorGeometry,
     LaneGeometry,
     Rect,
@@ -37,6 +39,9 @@ class LayoutChange:
     connectors: set[str] = field(default_factory=set)
     removed_connectors: set[str] = field(default_factory=set)
     lanes_moved: bool = False
+    # Routes that cross the bottom edge of a lane whose height changed: their shape changed
+    # even though none of their cards did.
+    stretched_connectors: set[str] = field(default_factory=set)
 
 
 class BlueprintLayout:
@@ -78,34 +83,29 @@ class BlueprintLayout:
             geometry.cards.pop(card_id, None)
             change.removed_cards.add(card_id)
         lanes = {lane_id for lane_id, _step in cells}
-        moved_from: int | None = None
-        resized: set[str] = set()
+        resized: set[int] = set()
         for lane_id in sorted(lanes, key=self._lane_index.__getitem__):
             index = self._lane_index[lane_id]
             lane = geometry.lanes[index]
             height = self._lane_height(lane_id, self._lanes[lane_id].height)
             if abs(height - lane.rect.h) > 1e-6:
                 geometry.lanes[index] = self._lane_geometry(lane_id, lane.rect.y, height)
-                self._shift_below(index, height - lane.rect.h, change)
-                # Routes run along this lane's edges, which moved with its height.
-                for step in self.shape.steps:
-                    resized.update(self._cell_cards.get((lane_id, step.id), []))
-                moved_from = index if moved_from is None else min(moved_from, index)
+                self._shift_below(index, height - lane.rect.h)
+                resized.add(index)
         for lane_id, step_id in cells:
-            lane = geometry.lanes[self._lane_index[lane_id]]
-            self._place_cell(geometry, lane, step_id)
+            self._place_cell(geometry, lane_id, step_id)
             change.cards.update(self._cell_cards.get((lane_id, step_id), []))
-        if moved_from is not None:
-            for step in self.shape.steps:
-                for lane in geometry.lanes[moved_from:]:
-                    geometry.cells[(lane.id, step.id)] = Rect(
-                        self._columns[step.id].x, lane.rect.y, self.style.column_width, lane.rect.h
-                    )
-            geometry.steps, geometry.stages = self._headers(geometry.height)
+        if resized:
+            geometry.set_lanes(geometry.lanes)
+            self._boundaries = [lane.rect.y for lane in geometry.lanes[1:]] + [geometry.height]
+            self._span.bottom = geometry.height
             geometry.lines = divider_lines(geometry.lanes, 0.0, geometry.width)
             change.lanes_moved = True
         self._reindex_columns(placed | change.removed_cards)
-        self._reroute_touching(change.cards | change.removed_cards | resized, change)
+        self._reroute_touching(change.cards | change.removed_cards, change)
+        if resized:
+            stretched = set(geometry.connectors.crossing(resized)) - change.connectors
+            change.stretched_connectors = stretched
         self._reroute_within_columns({step_id for _lane, step_id in cells}, change)
         return change
 
@@ -124,7 +124,8 @@ class BlueprintLayout:
         self._index_connectors()
         return change
 
-    def _shift_below(self, index: int, dy: float, change: LayoutChange) -> None:
+    def _shift_below(self, index: int, dy: float) -> None:
+        """Move the lanes below ``index`` (their cards and routes go with them)."""
         geometry = self.geometry
         for below in range(index + 1, len(geometry.lanes)):
             lane = geometry.lanes[below]
@@ -135,10 +136,6 @@ class BlueprintLayout:
                 lane.title_rect.moved(dy=dy),
                 lane.title.moved(dy=dy),
             )
-            for step in self.shape.steps:
-                for card_id in self._cell_cards.get((lane.id, step.id), []):
-                    geometry.cards[card_id] = geometry.cards[card_id].moved(dy)
-                    change.cards.add(card_id)
         geometry.height += dy
 
     def _index_connectors(self) -> None:
@@ -210,12 +207,15 @@ class BlueprintLayout:
             lanes.append(self._lane_geometry(lane.id, y, height))
             y += height
         geometry = BlueprintGeometry(width=max(width, x0 + s.column_width), height=y)
-        geometry.lanes = lanes
+        geometry.set_lanes(lanes)
+        self._boundaries = [lane.rect.y for lane in lanes[1:]] + [y]  # y: the map's bottom
         self._lane_index = {lane.id: i for i, lane in enumerate(lanes)}
         for lane in lanes:
             for step in shape.steps:
-                self._place_cell(geometry, lane, step.id)
-        geometry.steps, geometry.stages = self._headers(y)
+                self._place_cell(geometry, lane.id, step.id)
+        self._span = ColumnSpan(s.header_height, y)
+        steps, geometry.stages = self._headers()
+        geometry.set_steps(steps)
         geometry.lines = divider_lines(lanes, 0.0, geometry.width)
         self._index_connectors()
         for connector_id in shape.connectors:
@@ -286,14 +286,13 @@ class BlueprintLayout:
             title,
         )
 
-    def _place_cell(self, geometry: BlueprintGeometry, lane: LaneGeometry, step_id: str) -> None:
+    def _place_cell(self, geometry: BlueprintGeometry, lane_id: str, step_id: str) -> None:
+        """Stack a cell's cards, relative to the top of their lane."""
         s = self.style
-        column = self._columns[step_id]
-        cell = Rect(column.x, lane.rect.y, column.w, lane.rect.h)
-        geometry.cells[(lane.id, step_id)] = cell
-        y = cell.y + s.cell_padding
-        x = cell.x + s.cell_padding
-        for card_id in self._cell_cards.get((lane.id, step_id), []):
+        y = s.cell_padding
+        x = self._columns[step_id].x + s.cell_padding
+        cards = geometry.cards
+        for card_id in self._cell_cards.get((lane_id, step_id), []):
             card = self.shape.cards[card_id]
             lines, hint_lines, height = self._card_sizes[card_id]
             rect = Rect(x, y, s.card_width, height)
@@ -315,12 +314,14 @@ class BlueprintLayout:
                     s.hint_line_height,
                     self._ascent * s.hint_size,
                 )
-            geometry.cards[card_id] = CardGeometry(
-                card_id, lane.id, step_id, rect, text, hint, card.fail_point, card.wait_point
+            cards.set_relative(
+                CardGeometry(
+                    card_id, lane_id, step_id, rect, text, hint, card.fail_point, card.wait_point
+                )
             )
             y += height + s.card_gap
 
-    def _headers(self, bottom: float) -> tuple[list[StepGeometry], list[StageGeometry]]:
+    def _headers(self) -> tuple[list[StepGeometry], list[StageGeometry]]:
         s = self.style
         steps: list[StepGeometry] = []
         stages: list[StageGeometry] = []
@@ -338,8 +339,9 @@ class BlueprintLayout:
                 metrics(BOLD).ascent * s.header_size,
                 bold=True,
             )
-            body = Rect(column.x, s.header_height, column.w, bottom - s.header_height)
-            steps.append(StepGeometry(step.id, step.stage_id, body, header, title))
+            steps.append(
+                StepGeometry(step.id, step.stage_id, column.x, column.w, header, title, self._span)
+            )
             if stages and stages[-1].id == step.stage_id:
                 last = stages[-1]
                 stages[-1] = StageGeometry(
@@ -393,7 +395,7 @@ class BlueprintLayout:
             connector.kind,
             points,
             connector.label,
-            label_point(points) if connector.label else None,
+            label_point(points, self._boundaries) if connector.label else None,
         )
 
     def _column_clear(

@@ -3,7 +3,9 @@ lanes, so that they do not cross cards."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
+from collections.abc import Sequence
 
 from app.layout.geometry import Rect
 
@@ -60,11 +62,32 @@ def route(
     return _simplify([start, (out_x, sy), (out_x, channel_y), (in_x, channel_y), (in_x, ty), end])
 
 
-def label_point(points: tuple[Point, ...]) -> Point | None:
-    """The middle of the longest segment, where a label reads best."""
+def label_point(points: tuple[Point, ...], boundaries: Sequence[float]) -> Point | None:
+    """Where a label reads best without covering a card: centred on the route where it
+    runs along a lane boundary (cards keep a cell's padding away from those), else where
+    it first crosses one, else (a route within one lane) the middle of its longest
+    segment. ``boundaries`` are the heights of the lane boundaries, top to bottom.
+
+    Each choice keeps its place within its lane when lanes grow taller, so a label never
+    has to be placed again because another lane changed height.
+    """
+    segments = list(itertools.pairwise(points))
+    for (ax, ay), (bx, by) in segments:
+        if abs(ay - by) < 1e-6 and _on_boundary(ay, boundaries):
+            return ((ax + bx) / 2, ay)
+    for (ax, ay), (_bx, by) in segments:
+        top, bottom = sorted((ay, by))
+        index = bisect.bisect_right(boundaries, top + 1e-6)
+        if index < len(boundaries) and boundaries[index] < bottom - 1e-6:
+            return (ax, boundaries[index])
     best: tuple[float, Point] | None = None
-    for (ax, ay), (bx, by) in itertools.pairwise(points):
+    for (ax, ay), (bx, by) in segments:
         length = abs(bx - ax) + abs(by - ay)
         if best is None or length > best[0]:
             best = (length, ((ax + bx) / 2, (ay + by) / 2))
     return best[1] if best else None
+
+
+def _on_boundary(y: float, boundaries: Sequence[float]) -> bool:
+    index = bisect.bisect_left(boundaries, y - 1e-6)
+    return index < len(boundaries) and abs(boundaries[index] - y) < 1e-6

@@ -135,7 +135,7 @@ def test_dragging_a_card_to_another_cell_asks_to_move_it(
     assert signal.args == [[card_id], card.lane_id, target_step, 1]
     # Nobody moved it in the model, so it snaps back to where the geometry says.
     item = view.blueprint_scene.cards[card_id]
-    assert (item.pos().x(), item.pos().y()) == (card.rect.x, card.rect.y)
+    assert (item.scenePos().x(), item.scenePos().y()) == (card.rect.x, card.rect.y)
     assert item.zValue() < 5
 
 
@@ -167,9 +167,9 @@ def test_escape_during_a_drag_cancels_it(qtbot, view: BlueprintView) -> None:
     for i in range(1, 4):
         qtbot.mouseMove(viewport, start + QPoint(60 * i, 30 * i))
     item = view.blueprint_scene.cards[card_id]
-    assert item.pos().x() > geometry.cards[card_id].rect.x + 100  # it follows the pointer
+    assert item.scenePos().x() > geometry.cards[card_id].rect.x + 100  # it follows the pointer
     QTest.keyClick(viewport, Qt.Key.Key_Escape)
-    assert (item.pos().x(), item.pos().y()) == (
+    assert (item.scenePos().x(), item.scenePos().y()) == (
         geometry.cards[card_id].rect.x,
         geometry.cards[card_id].rect.y,
     )

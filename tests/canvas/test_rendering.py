@@ -5,6 +5,7 @@ detail leaves text out when it would be too small to read."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -113,3 +114,28 @@ def test_far_out_cards_are_plain_blocks(scene: BlueprintScene) -> None:
         cx, cy = card.rect.center
         pixel = image.pixelColor(int((cx - source.x()) * scale), int((cy - source.y()) * scale))
         assert pixel.name() in {palette.CARD_FAR.name(), palette.CARD_FAR_FAIL.name()}
+
+
+def test_connector_labels_keep_off_cards(scene: BlueprintScene) -> None:
+    """A label sits where its route runs along or across a lane boundary, which cards keep
+    a cell's padding away from; only a route that stays within one lane (two neighbouring
+    cells) has nowhere else for it."""
+    geometry = scene.geometry
+    tops = [lane.rect.y for lane in geometry.lanes]
+    labelled = [item for item in scene.connectors.values() if item.label_item is not None]
+    assert len(labelled) >= 5
+    clear = 0
+    for item in labelled:
+        route = geometry.connectors[item.connector_id]
+        box = item.label_item.sceneBoundingRect()
+        lanes = {bisect_right(tops, y - 1e-6) for _x, y in route.points}
+        if len(lanes) == 1:
+            continue
+        over = [
+            card.id
+            for card in geometry.cards.values()
+            if box.intersects(QRectF(card.rect.x, card.rect.y, card.rect.w, card.rect.h))
+        ]
+        assert over == [], (route.label, over)
+        clear += 1
+    assert clear >= 5

@@ -15,7 +15,9 @@ from app.layout.shape import CardShape
 
 
 def _positions(scene: BlueprintScene) -> dict[str, tuple[float, float]]:
-    return {card_id: (item.pos().x(), item.pos().y()) for card_id, item in scene.cards.items()}
+    return {
+        card_id: (item.scenePos().x(), item.scenePos().y()) for card_id, item in scene.cards.items()
+    }
 
 
 def _routes(scene: BlueprintScene) -> dict[str, object]:
@@ -33,7 +35,7 @@ def test_one_item_per_thing_of_the_geometry(scene: BlueprintScene) -> None:
     assert set(scene.headers) == set(scene.steps) | set(scene.stages)
     for card_id, item in scene.cards.items():
         rect = geometry.cards[card_id].rect
-        assert (item.pos().x(), item.pos().y()) == (rect.x, rect.y)
+        assert (item.scenePos().x(), item.scenePos().y()) == (rect.x, rect.y)
         bounds = item.sceneBoundingRect()
         assert (bounds.width(), bounds.height()) == (rect.w, rect.h)
 
@@ -86,7 +88,10 @@ def test_apply_moves_only_the_items_a_change_names(
     for connector_id in scene.connectors:
         if connector_id not in change.connectors:
             assert after_routes[connector_id] is before_routes[connector_id]
-        assert scene.connectors[connector_id].geometry == layout.geometry.connectors[connector_id]
+        assert (
+            scene.connectors[connector_id].placed_geometry()
+            == (layout.geometry.connectors[connector_id])
+        )
 
 
 def test_apply_follows_lanes_that_moved(scene: BlueprintScene, layout: BlueprintLayout) -> None:
@@ -107,7 +112,13 @@ def test_apply_follows_lanes_that_moved(scene: BlueprintScene, layout: Blueprint
     assert scene.sceneRect().height() == layout.geometry.height + 2 * SCENE_MARGIN
     for card_id, item in scene.cards.items():
         rect = layout.geometry.cards[card_id].rect
-        assert (item.pos().x(), item.pos().y()) == (rect.x, rect.y)
+        assert (item.scenePos().x(), item.scenePos().y()) == (rect.x, rect.y)
+    for connector_id, item in scene.connectors.items():
+        assert item.placed_geometry() == layout.geometry.connectors[connector_id]
+        if item.label_item is not None:
+            box = item.label_item.sceneBoundingRect()
+            x, y = layout.geometry.connectors[connector_id].label_at
+            assert box.contains(QPointF(x, y))
 
 
 def test_apply_removes_cards_and_their_connectors(
@@ -160,3 +171,41 @@ def test_highlight_marks_only_the_found_cards(scene: BlueprintScene) -> None:
     assert {i for i, item in scene.cards.items() if item.found} == set(ids)
     scene.highlight([])
     assert not any(item.found for item in scene.cards.values())
+
+
+def test_routes_stretched_out_of_sight_catch_up(
+    qtbot, view, scene: BlueprintScene, layout: BlueprintLayout
+) -> None:
+    """A lane growing taller stretches the routes that cross it: those in sight at once,
+    the others while the application is idle, or as soon as they are scrolled into view."""
+    view.resize(1000, 600)
+    view.show()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    geometry = layout.geometry
+    lane, step = geometry.lanes[1], geometry.steps[0]  # customer actions: routes go down
+    tall = "\n".join(f"line {i}" for i in range(14))
+    cell = layout.shape.cell(lane.id, step.id)
+    change = layout.update_cells(
+        {(lane.id, step.id): [*cell, CardShape("tall", lane.id, step.id, 9, tall)]}
+    )
+    assert change.lanes_moved and change.stretched_connectors
+    scene.apply(change, layout.geometry)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+
+    def placed_right(connector_id: str) -> bool:
+        item = scene.connectors[connector_id]
+        return item.placed_geometry() == layout.geometry.connectors[connector_id]
+
+    in_sight = [
+        i
+        for i in change.stretched_connectors
+        if layout.geometry.connectors.x_range(i)[0] < shown.right()
+    ]
+    assert in_sight and all(placed_right(i) for i in in_sight)
+    assert scene.catching_up  # the rest are still to do
+    far = max(change.stretched_connectors, key=lambda i: layout.geometry.connectors.x_range(i)[0])
+    assert not placed_right(far)
+    view.centerOn(QPointF(layout.geometry.connectors.x_range(far)[0], shown.center().y()))
+    assert placed_right(far)  # scrolled into view: brought up to date before it is drawn
+    qtbot.waitUntil(lambda: not scene.catching_up)
+    assert all(placed_right(i) for i in scene.connectors)

@@ -92,9 +92,17 @@ def test_cells_grow_with_their_text() -> None:
 
 
 def _comparable(geometry) -> dict:
-    data = dataclasses.asdict(geometry)
-    data["cells"] = sorted(data["cells"].items())
-    return data
+    """Everything the geometry says, with cards and routes where they are on the map."""
+    return {
+        "size": (geometry.width, geometry.height),
+        "lanes": [dataclasses.asdict(lane) for lane in geometry.lanes],
+        "steps": [(dataclasses.asdict(step), step.column) for step in geometry.steps],
+        "stages": [dataclasses.asdict(stage) for stage in geometry.stages],
+        "cards": {key: dataclasses.asdict(card) for key, card in geometry.cards.items()},
+        "cells": sorted(geometry.cells.items()),
+        "lines": [dataclasses.asdict(line) for line in geometry.lines],
+        "connectors": {key: dataclasses.asdict(c) for key, c in geometry.connectors.items()},
+    }
 
 
 def test_incremental_updates_equal_a_full_layout(sample_shapes) -> None:
