@@ -19,6 +19,7 @@ from app.model.kinds import STANDARD_LANE_TITLES, BlueprintKind, ConnectorKind, 
 from app.model.ordering import insert_ordered, move_ordered, place, remove_ordered, renumber
 from app.model.sessions import session_of
 from app.model.structure import Blueprint, Card, Connector, Lane, Project, Stage, Step
+from app.model.subtree import delete_by_cascade
 
 
 def edit(obj: Any, **changes: Any) -> dict[str, Any]:
@@ -71,9 +72,9 @@ def add_blueprint(
 
 
 def delete_blueprint(blueprint: Blueprint) -> None:
+    """Remove the blueprint with everything in it; a to-be derived from it forgets it."""
     project = blueprint.project
-    remove_ordered(project.blueprints, blueprint)
-    session_of(project).flush()
+    delete_by_cascade(blueprint, lambda: remove_ordered(project.blueprints, blueprint))
 
 
 def move_blueprint(blueprint: Blueprint, index: int) -> None:
@@ -132,8 +133,7 @@ def set_step_stage(step: Step, stage: Stage | None) -> None:
 def delete_step(step: Step) -> None:
     """Remove the step with its cards, pain points, emotion and key moment."""
     blueprint = step.blueprint
-    remove_ordered(blueprint.steps, step)
-    _flush_and_refresh_cards(blueprint, blueprint.lanes)
+    delete_by_cascade(step, lambda: remove_ordered(blueprint.steps, step))
 
 
 def move_step(step: Step, index: int) -> None:
@@ -167,17 +167,7 @@ def add_lane(
 def delete_lane(lane: Lane) -> None:
     """Remove the lane with its cards."""
     blueprint = lane.blueprint
-    remove_ordered(blueprint.lanes, lane)
-    _flush_and_refresh_cards(blueprint, blueprint.steps)
-
-
-def _flush_and_refresh_cards(blueprint: Blueprint, holders: list[Lane] | list[Step]) -> None:
-    """After cards went with their step or lane, forget the other axis' stale card lists."""
-    session = session_of(blueprint)
-    session.flush()
-    for holder in holders:
-        session.expire(holder, ["cards"])
-    session.expire(blueprint, ["connectors"])
+    delete_by_cascade(lane, lambda: remove_ordered(blueprint.lanes, lane))
 
 
 def move_lane(lane: Lane, index: int) -> None:
@@ -190,6 +180,9 @@ def move_lane(lane: Lane, index: int) -> None:
 
 def cell_cards(lane: Lane, step: Step) -> list[Card]:
     """The cards of one (lane, step) cell, top to bottom."""
+    # A long journey has thousands of cards per lane but a handful per step.
+    if len(step.cards) <= len(lane.cards):
+        return sorted((c for c in step.cards if c.lane is lane), key=lambda c: c.position)
     return sorted((c for c in lane.cards if c.step is step), key=lambda c: c.position)
 
 
@@ -227,13 +220,9 @@ def move_card(card: Card, lane: Lane, step: Step, index: int | None = None) -> N
 
 def delete_card(card: Card) -> None:
     """Remove a card with its pain points, connectors and comments."""
-    lane, step, blueprint = card.lane, card.step, card.lane.blueprint
+    lane, step = card.lane, card.step
     session = session_of(card)
-    session.delete(card)
-    session.flush()
-    session.expire(lane, ["cards"])
-    session.expire(step, ["cards"])
-    session.expire(blueprint, ["connectors"])
+    delete_by_cascade(card, lambda: session.delete(card))
     renumber(cell_cards(lane, step))
     session.flush()
 
