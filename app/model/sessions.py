@@ -4,6 +4,7 @@ from sqlalchemy import Connection, delete, event
 from sqlalchemy.orm import Mapper, Session, object_session
 
 from app.model.base import Base
+from app.model.cascade import ROW_ID, comments_going
 from app.model.catalogue import Comment
 from app.model.errors import ModelError, ReadOnlyError
 
@@ -28,8 +29,12 @@ def session_of(obj: object) -> Session:
     return session
 
 
-@event.listens_for(Base, "after_delete", propagate=True)
+@event.listens_for(Base, "before_delete", propagate=True)
 def _drop_comments_of_deleted_item(_mapper: Mapper, connection: Connection, item: Base) -> None:
-    """Comments follow their item, however it was deleted (directly or by cascade)."""
+    """Comments follow their item, however it is deleted: the comments on the item and on
+    every row the database's ON DELETE CASCADE takes with it (a blueprint's cards, their
+    connectors …) go in one statement. Before the DELETE: afterwards those rows, and so
+    which comments were theirs, are gone."""
     if not isinstance(item, Comment):
-        connection.execute(delete(Comment).where(Comment.item_id == item.id))
+        going = comments_going(type(item).__table__.name)
+        connection.execute(delete(Comment).where(going), {ROW_ID: item.id})

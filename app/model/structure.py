@@ -53,17 +53,28 @@ class Blueprint(Base):
 
     project: Mapped[Project] = relationship(back_populates="blueprints")
     derived_from: Mapped[Blueprint | None] = relationship(remote_side="Blueprint.id")
+    # passive_deletes: what a deleted blueprint, step, lane or card holds goes by the
+    # database's ON DELETE CASCADE, not loaded and deleted row by row (delete_by_cascade).
     stages: Mapped[list[Stage]] = relationship(
-        back_populates="blueprint", cascade="all, delete-orphan", order_by="Stage.position"
+        back_populates="blueprint",
+        cascade="all, delete-orphan",
+        order_by="Stage.position",
+        passive_deletes=True,
     )
     steps: Mapped[list[Step]] = relationship(
-        back_populates="blueprint", cascade="all, delete-orphan", order_by="Step.position"
+        back_populates="blueprint",
+        cascade="all, delete-orphan",
+        order_by="Step.position",
+        passive_deletes=True,
     )
     lanes: Mapped[list[Lane]] = relationship(
-        back_populates="blueprint", cascade="all, delete-orphan", order_by="Lane.position"
+        back_populates="blueprint",
+        cascade="all, delete-orphan",
+        order_by="Lane.position",
+        passive_deletes=True,
     )
     connectors: Mapped[list[Connector]] = relationship(
-        back_populates="blueprint", cascade="all, delete-orphan"
+        back_populates="blueprint", cascade="all, delete-orphan", passive_deletes=True
     )
 
 
@@ -90,14 +101,18 @@ class Step(Base):
 
     blueprint: Mapped[Blueprint] = relationship(back_populates="steps")
     stage: Mapped[Stage | None] = relationship(back_populates="steps")
-    cards: Mapped[list[Card]] = relationship(back_populates="step", cascade="all, delete-orphan")
+    cards: Mapped[list[Card]] = relationship(
+        back_populates="step", cascade="all, delete-orphan", passive_deletes=True
+    )
     # Not delete-orphan: a pain point moves between a card and a step (attach_pain_point).
-    pain_points: Mapped[list[PainPoint]] = relationship(back_populates="step", cascade="all")
+    pain_points: Mapped[list[PainPoint]] = relationship(
+        back_populates="step", cascade="all", passive_deletes=True
+    )
     emotion: Mapped[Emotion | None] = relationship(
-        back_populates="step", cascade="all, delete-orphan"
+        back_populates="step", cascade="all, delete-orphan", passive_deletes=True
     )
     key_moment: Mapped[KeyMoment | None] = relationship(
-        back_populates="step", cascade="all, delete-orphan"
+        back_populates="step", cascade="all, delete-orphan", passive_deletes=True
     )
 
 
@@ -113,7 +128,9 @@ class Lane(Base):
     derived_from: Mapped[str | None] = mapped_column(String(36))
 
     blueprint: Mapped[Blueprint] = relationship(back_populates="lanes")
-    cards: Mapped[list[Card]] = relationship(back_populates="lane", cascade="all, delete-orphan")
+    cards: Mapped[list[Card]] = relationship(
+        back_populates="lane", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Card(Base):
@@ -143,18 +160,25 @@ class Card(Base):
     step: Mapped[Step] = relationship(back_populates="cards")
     actor: Mapped[Actor | None] = relationship()
     systems: Mapped[list[System]] = relationship(
-        secondary="card_system", back_populates="cards", order_by="System.name"
+        secondary="card_system",
+        back_populates="cards",
+        order_by="System.name",
+        passive_deletes=True,
     )
-    pain_points: Mapped[list[PainPoint]] = relationship(back_populates="card", cascade="all")
+    pain_points: Mapped[list[PainPoint]] = relationship(
+        back_populates="card", cascade="all", passive_deletes=True
+    )
     outgoing: Mapped[list[Connector]] = relationship(
         back_populates="source",
         foreign_keys="Connector.source_id",
         cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     incoming: Mapped[list[Connector]] = relationship(
         back_populates="target",
         foreign_keys="Connector.target_id",
         cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
 
