@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.layout.shape import (
@@ -16,7 +16,8 @@ from app.layout.shape import (
     StepShape,
 )
 from app.model.catalogue import Actor, System, card_system
-from app.model.structure import Blueprint, Card, Connector
+from app.model.ops_grid import cell_cards
+from app.model.structure import Blueprint, Card, Connector, Lane, Step
 
 HINT_SEPARATOR = " · "
 
@@ -79,21 +80,24 @@ def cell_shapes(
     session: Session, cells: set[tuple[str, str]]
 ) -> dict[tuple[str, str], list[CardShape]]:
     """The cards of some (lane, step) cells, in order, as shapes: what an edit hands to
-    BlueprintLayout.update_cells."""
-    found: dict[tuple[str, str], list[CardShape]] = {cell: [] for cell in cells}
-    if not cells:
-        return found
-    query = (
-        select(Card)
-        .where(tuple_(Card.lane_id, Card.step_id).in_(sorted(cells)))
-        .order_by(Card.position)
-    )
-    cards = list(session.scalars(query))
-    actors = {row.id: row.name for row in session.execute(select(Actor.id, Actor.name))}
-    systems = _system_names_of(session, [card.id for card in cards])
-    for card in cards:
-        found[(card.lane_id, card.step_id)].append(card_shape(card, actors, systems))
-    return found
+    BlueprintLayout.update_cells. The cards come from the loaded lanes and steps; only
+    the systems they name are read from the file."""
+    in_cells: dict[tuple[str, str], list[Card]] = {}
+    for lane_id, step_id in cells:
+        lane, step = session.get(Lane, lane_id), session.get(Step, step_id)
+        found = [] if lane is None or step is None else cell_cards(lane, step)
+        in_cells[(lane_id, step_id)] = found
+    cards = [card for cell in in_cells.values() for card in cell]
+    actors = {
+        actor_id: actor.name
+        for actor_id in {card.actor_id for card in cards if card.actor_id}
+        if (actor := session.get(Actor, actor_id)) is not None
+    }
+    systems = _system_names_of(session, [card.id for card in cards]) if cards else {}
+    return {
+        cell: [card_shape(card, actors, systems) for card in in_cell]
+        for cell, in_cell in in_cells.items()
+    }
 
 
 def _system_names_of(session: Session, card_ids: list[str]) -> dict[str, list[str]]:

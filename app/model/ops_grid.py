@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.collections import collection_adapter
 
 from app import __version__
 from app.model.editing_rules import checked
@@ -211,9 +213,21 @@ def move_card(card: Card, lane: Lane, step: Step, index: int | None = None) -> N
     _check_cell(lane, step)
     if lane.blueprint is not card.lane.blueprint:
         raise ModelError("a card can only move within its blueprint")
-    old_siblings = [c for c in cell_cards(card.lane, card.step) if c is not card]
+    old_lane, old_step = card.lane, card.step
+    old_siblings = [c for c in cell_cards(old_lane, old_step) if c is not card]
     renumber(old_siblings)
-    card.lane, card.step = lane, step
+    if (old_lane, old_step) != (lane, step):
+        # The foreign keys say where the card is; the lanes' and steps' card lists are
+        # changed to match without events, so that flushing never compares lists of
+        # thousands of cards. (Loaded first: a lazy load would already see the move.)
+        lists = {owner: owner.cards for owner in (old_lane, lane, old_step, step)}
+        card.lane_id, card.step_id = lane.id, step.id
+        for old, new in ((old_lane, lane), (old_step, step)):
+            if old is not new:
+                collection_adapter(lists[old]).remove_without_event(card)
+                collection_adapter(lists[new]).append_without_event(card)
+        set_committed_value(card, "lane", lane)
+        set_committed_value(card, "step", step)
     place([c for c in cell_cards(lane, step) if c is not card], card, index)
     session_of(card).flush()
 
