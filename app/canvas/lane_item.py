@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QLineF, QRectF
@@ -51,20 +50,29 @@ class LaneItem(QGraphicsRectItem):
 
     kind = "lane"
 
-    def __init__(self, geometry: LaneGeometry, index: int, columns: list[float]) -> None:
+    def __init__(
+        self, geometry: LaneGeometry, index: int, columns: list[float], spacing: float
+    ) -> None:
         super().__init__()
         self.setZValue(LANE_Z)
         self.setPen(INVISIBLE_PEN)
         self.setFlag(EXTENDED_STYLE_OPTION, True)
         self.geometry = geometry
         self.columns = columns
-        self.set_geometry(geometry, index, columns)
+        self.set_geometry(geometry, index, columns, spacing)
 
     @property
     def lane_id(self) -> str:
         return self.geometry.id
 
-    def set_geometry(self, geometry: LaneGeometry, index: int, columns: list[float]) -> None:
+    def set_geometry(
+        self, geometry: LaneGeometry, index: int, columns: list[float], spacing: float
+    ) -> None:
+        """``spacing`` is the narrowest column's width (rules are drawn only while columns
+        are wide enough on screen to tell apart)."""
+        self._spacing = spacing
+        if getattr(self, "index", None) == index and geometry == self.geometry:
+            return
         self.geometry = geometry
         self.index = index
         self.columns = columns
@@ -75,7 +83,6 @@ class LaneItem(QGraphicsRectItem):
         self._stripe = QRectF(t.x, t.y, STRIPE, t.h)
         self._title = prepare(geometry.title)
         self._kind = prepare_kind(geometry)
-        self._spacing = min((b - a for a, b in itertools.pairwise(columns)), default=0)
         self.update()
 
     def paint(

@@ -12,6 +12,8 @@ from app.canvas.connector_item import CONNECTOR_Z, LABEL_Z
 from app.canvas.qtenums import NO_PEN
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_CONTAINS_CHILDREN = QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape
+MARGIN = 10.0  # room for what cards draw just outside their box (marks, the handle)
 
 
 def _container(scene: QGraphicsScene, z: float) -> QGraphicsRectItem:
@@ -28,19 +30,24 @@ class LaneLayers:
     is in this lane, and their labels."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
-        # Not ItemContainsChildrenInShape: Qt would then never find the cards with a
-        # rubber band that does not enclose the whole lane.
+        # The cards' container holds everything its cards draw (the lane's band), so Qt
+        # skips them all when the band is out of sight and does not re-index each card
+        # when the lane moves. Routes reach into the lanes below, so their containers
+        # claim no area (a map-sized one would be redrawn with everything).
         self.cards = _container(scene, CARD_Z)
+        self.cards.setFlag(_CONTAINS_CHILDREN, True)
         self.connectors = _container(scene, CONNECTOR_Z)
         self.labels = _container(scene, LABEL_Z)
         self.top = 0.0
 
     def place(self, top: float, width: float, height: float) -> None:
+        """Put the containers at the lane's top."""
         if top != self.top or self.cards.pos().y() != top:
             self.top = top
             for item in (self.cards, self.connectors, self.labels):
                 item.setPos(0.0, top)
-        band = QRectF(0.0, 0.0, width, height)
+        m = MARGIN
+        band = QRectF(-m, -m, width + 2 * m, height + 2 * m)
         if self.cards.rect() != band:
             self.cards.setRect(band)
 

@@ -9,6 +9,7 @@ while the application is idle (or as soon as they are scrolled into view).
 
 from __future__ import annotations
 
+import itertools
 import time
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -60,6 +61,7 @@ class BlueprintScene(QGraphicsScene):
         self.lines: dict[str, DividerLineItem] = {}
         self.corner: HeaderCornerItem | None = None
         self.columns: list[float] = []  # x of every column edge, left to right
+        self._spacing = 0.0  # the narrowest column's width
         self._lane_tops: list[float] = []
         self.step_lefts: list[float] = []  # x of each step's column, left to right
         self.stage_lefts: list[float] = []  # x of each stage, left to right
@@ -72,7 +74,8 @@ class BlueprintScene(QGraphicsScene):
         self._found: set[str] = set()
         self._clearing = False
         self.frame_changed = True  # whether the last change moved lanes, headers or lines
-        self._stale: set[str] = set()  # connectors still to be stretched to their new shape
+        # Connectors still to be stretched to their new shape, with their x ranges.
+        self._stale: dict[str, tuple[float, float]] = {}
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
         self._catch_up.setInterval(0)
@@ -116,10 +119,13 @@ class BlueprintScene(QGraphicsScene):
             self._sync_frame(geometry, headers=False)
             self._far = None
         for connector_id in change.connectors:
-            self._stale.discard(connector_id)
+            self._stale.pop(connector_id, None)
             self._update_connector(connector_id)
         if change.stretched_connectors:
-            self._stale |= change.stretched_connectors & set(self.connectors)
+            x_range = geometry.connectors.x_range
+            for connector_id in change.stretched_connectors:
+                if connector_id in self.connectors:
+                    self._stale[connector_id] = x_range(connector_id)
             self.catch_up(self._visible_rect())
             if self._stale:
                 self._catch_up.start()
@@ -138,10 +144,9 @@ class BlueprintScene(QGraphicsScene):
             wanted = list(self._stale)
         else:
             left, right = rect.left(), rect.right()
-            x_range = self.geometry.connectors.x_range
-            wanted = [i for i in self._stale if _overlaps(x_range(i), left, right)]
+            wanted = [i for i, (x0, x1) in self._stale.items() if x0 <= right and x1 >= left]
         for connector_id in wanted:
-            self._stale.discard(connector_id)
+            del self._stale[connector_id]
             self._update_connector(connector_id)
 
     @property
@@ -153,8 +158,9 @@ class BlueprintScene(QGraphicsScene):
         deadline = time.perf_counter() + CATCH_UP_SLICE
         stale = self._stale
         while stale and time.perf_counter() < deadline:
-            for _ in range(min(20, len(stale))):
-                self._update_connector(stale.pop())
+            for connector_id in list(itertools.islice(stale, 20)):
+                del stale[connector_id]
+                self._update_connector(connector_id)
         if stale:
             self._catch_up.start()
 
@@ -241,14 +247,15 @@ class BlueprintScene(QGraphicsScene):
             if geometry.steps:
                 self.columns.append(geometry.steps[-1].x + geometry.steps[-1].w)
             self.step_lefts = [step.x for step in geometry.steps]
+            self._spacing = min((step.w for step in geometry.steps), default=0.0)
             self.stage_lefts = [stage.rect.x for stage in geometry.stages]
         self._lane_tops = [lane.rect.y for lane in geometry.lanes]
         _sync(
             self,
             self.lanes,
             {lane.id: (lane, index) for index, lane in enumerate(geometry.lanes)},
-            lambda value: LaneItem(value[0], value[1], self.columns),
-            lambda item, value: item.set_geometry(value[0], value[1], self.columns),
+            lambda value: LaneItem(value[0], value[1], self.columns, self._spacing),
+            lambda item, value: item.set_geometry(value[0], value[1], self.columns, self._spacing),
         )
         for lane in geometry.lanes:
             layers = self.layers.get(lane.id)
@@ -264,6 +271,8 @@ class BlueprintScene(QGraphicsScene):
             lambda item, value: item.set_geometry(value, title_width),
         )
         if headers:
+            for item in self.lanes.values():
+                item.update()  # the columns their rules follow may have changed
             self._sync_headers(geometry)
 
     def _drop_gone_layers(self, geometry: BlueprintGeometry) -> None:
@@ -457,10 +466,6 @@ def _sync(scene: QGraphicsScene, items: dict, values: dict, create, update) -> N
             scene.addItem(item)
         else:
             update(item, value)
-
-
-def _overlaps(span: tuple[float, float], left: float, right: float) -> bool:
-    return span[0] <= right and span[1] >= left
 
 
 def _translated(connector: ConnectorGeometry, dy: float) -> ConnectorGeometry:

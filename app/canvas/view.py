@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMetaObject, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QMetaObject,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -51,7 +60,12 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         self.setAccessibleName("Blueprint")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.ContainsItemShape)
+        # Qt finds the cards a band touches (the lanes' containers hide cards from a
+        # "contains" search); _on_selection keeps those wholly inside the band.
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self._band: QRectF | None = None  # the rubber band in scene coordinates, if any
+        self._band_kept: set[str] = set()  # selected before the band started (Ctrl)
+        self.rubberBandChanged.connect(self._on_rubber_band)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
@@ -102,10 +116,35 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         if scene is not None and scene.catching_up:
             scene.catch_up(self.mapToScene(self.viewport().rect()).boundingRect())
 
+    def _on_rubber_band(self, rect: QRect, start: QPointF, end: QPointF) -> None:
+        scene = self.blueprint_scene
+        if rect.isNull() or scene is None:
+            self._band = None
+            return
+        if self._band is None:
+            self._band_kept = set(scene.selected_card_ids())
+        # The rectangle, not the points: Qt passes the previous pointer position.
+        self._band = self.mapToScene(rect).boundingRect()
+
     def _on_selection(self) -> None:
         scene = self.blueprint_scene
         if not isinstance(scene, BlueprintScene):
             return  # the scene is being torn down
+        band = self._band
+        if band is not None:
+            touched = [
+                item
+                for item in scene.selectedItems()
+                if getattr(item, "kind", "") == "card"
+                and item.card_id not in self._band_kept
+                and not band.contains(item.sceneBoundingRect())
+            ]
+            if touched:
+                self._band = None  # the deselections below call this again: no filter then
+                for item in touched:
+                    item.setSelected(False)
+                self._band = band
+                return
         ids = scene.selected_card_ids()
         chosen = set(ids)
         kept = [i for i in self._order if i in chosen]

@@ -262,6 +262,7 @@ class ConnectorTable(MutableMapping[str, ConnectorGeometry]):
         self._placement = placement
         self._anchored: dict[str, _AnchoredRoute] = {}
         self._placed: dict[str, tuple[int, ConnectorGeometry]] = {}
+        self._crossing: dict[int, set[str]] = {}  # lane index -> routes across its bottom
 
     def top_lane(self, connector_id: str) -> str:
         """The highest lane the route touches (its points are all at or below its top)."""
@@ -270,15 +271,7 @@ class ConnectorTable(MutableMapping[str, ConnectorGeometry]):
     def crossing(self, boundaries: set[int]) -> list[str]:
         """The routes that run across the bottom edge of any of these lanes (by index):
         the ones that change shape, not only place, when those lanes change height."""
-        if not boundaries:
-            return []
-        low, high = min(boundaries), max(boundaries)
-        found = []
-        for connector_id, route in self._anchored.items():
-            first, last = route.span
-            if first <= high and last > low and any(first <= k < last for k in boundaries):
-                found.append(connector_id)
-        return found
+        return list(set().union(*(self._crossing.get(k, ()) for k in boundaries)))
 
     def x_range(self, connector_id: str) -> tuple[float, float]:
         return self._anchored[connector_id].x_range
@@ -330,14 +323,25 @@ class ConnectorTable(MutableMapping[str, ConnectorGeometry]):
             label_at,
         )
         xs = [x for x, _y in connector.points] or [0.0]
+        self._forget_crossing(connector_id)
+        span = (min(indexes), max(indexes))
         self._anchored[connector_id] = _AnchoredRoute(
-            relative, anchors, label_anchor, (min(indexes), max(indexes)), (min(xs), max(xs))
+            relative, anchors, label_anchor, span, (min(xs), max(xs))
         )
+        for k in range(*span):
+            self._crossing.setdefault(k, set()).add(connector_id)
         self._placed[connector_id] = (placement.epoch, connector)
 
     def __delitem__(self, connector_id: str) -> None:
+        self._forget_crossing(connector_id)
         del self._anchored[connector_id]
         self._placed.pop(connector_id, None)
+
+    def _forget_crossing(self, connector_id: str) -> None:
+        route = self._anchored.get(connector_id)
+        if route is not None:
+            for k in range(*route.span):
+                self._crossing[k].discard(connector_id)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._anchored)
