@@ -1,15 +1,25 @@
-"""Open (with quick_check), load and save generated projects of 2,000 and 10,000 cards.
+"""Open (with quick_check), load, save and delete the big blueprint of generated projects
+of 2,000 and 10,000 cards.
 
 Floors, measured in the same run: raw ``sqlite3`` reading the same rows (for open and
-load), and the ``sqlite3`` backup API copying the same file (for save).
+load), the ``sqlite3`` backup API copying the same file (for save), and raw ``sqlite3``
+running ``DELETE FROM blueprint WHERE id = ?`` with foreign keys on (the database's
+cascades do the rest) on a copy of the same file, journalled as the working copy is (for
+delete).
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtWidgets import QApplication
+
+from app.editing.commands.blueprints import DeleteBlueprintCommand
+from app.editing.document import EditingDocument
 from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
@@ -46,6 +56,52 @@ def raw_backup(source: Path, target: Path) -> None:
     src.backup(dst)
     dst.close()
     src.close()
+
+
+def delete_blueprint_figure(folder: Path, path: Path, runs: int) -> Figure:
+    """Delete the project's first (big) blueprint the way the window does: a
+    DeleteBlueprintCommand pushed on the document (snapshot for undo, delete, commit), on
+    the project opened and loaded afresh before each run (not timed)."""
+    QApplication.instance() or QApplication([])
+    state: dict[str, Any] = {}
+
+    def open_loaded() -> None:
+        project = ProjectFile.open(path)
+        blueprint = load_blueprints(project.session)[0]
+        state.update(project=project, document=EditingDocument(project), id=blueprint.id)
+        state["cards"] = sum(len(lane.cards) for lane in blueprint.lanes)
+
+    def delete() -> None:
+        state["document"].push(DeleteBlueprintCommand(state["id"]))
+
+    def close(_result: object) -> None:
+        state.pop("document")
+        state.pop("project").close()
+
+    command_time = median_time(delete, runs=runs, setup=open_loaded, teardown=close)
+    copy = folder / "delete-floor.blueprint"
+
+    def fresh_copy() -> None:
+        shutil.copyfile(path, copy)
+        raw = sqlite3.connect(copy)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA synchronous = NORMAL")
+        raw.execute("PRAGMA foreign_keys = ON")
+        state["raw"] = raw
+
+    def raw_delete() -> None:
+        state["raw"].execute("DELETE FROM blueprint WHERE id = ?", (state["id"],))
+        state["raw"].commit()
+
+    floor = median_time(
+        raw_delete, runs=runs, setup=fresh_copy, teardown=lambda _r: state.pop("raw").close()
+    )
+    return Figure(
+        f"delete a blueprint of {state['cards']:,} cards (command, commit)",
+        command_time,
+        "raw sqlite3 DELETE, cascades",
+        floor,
+    )
 
 
 def run(sizes: list[int], runs: int) -> list[Figure]:
@@ -101,5 +157,6 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
                     f"< {save_target * 1000:.0f} ms" if save_target else "",
                     save_time < save_target if save_target else None,
                 ),
+                delete_blueprint_figure(folder_path, path, runs),
             ]
     return figures
