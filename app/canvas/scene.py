@@ -25,9 +25,9 @@ from app.canvas.connector_item import ConnectorItem
 from app.canvas.divider_item import DividerLineItem
 from app.canvas.far import FarCards, draw_frame, draw_lines, min_side
 from app.canvas.fonts import register_fonts
-from app.canvas.header_items import HeaderCornerItem, StageHeaderItem, StepHeaderItem
+from app.canvas.header_items import HEADER_Z, HeaderCornerItem, StageHeaderItem, StepHeaderItem
 from app.canvas.lane_item import LaneItem
-from app.canvas.lane_layers import LaneLayers
+from app.canvas.lane_layers import LaneLayers, Tiles
 from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
 from app.layout.engine import LayoutChange
 from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
@@ -47,9 +47,10 @@ class BlueprintScene(QGraphicsScene):
         super().__init__(parent)
         register_fonts()
         self.setBackgroundBrush(QBrush(palette.CANVAS))
-        # Measured with 5,000 cards zoomed to fit: the BSP tree draws a frame in about
-        # two thirds of the time NoIndex takes, and moving a few items keeps it cheap.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # No index: items live in tiles that Qt skips when out of sight (lane_layers.py),
+        # and a lane that moves takes thousands of items along, which a BSP tree would
+        # have to re-index one by one.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setMinimumRenderSize(MIN_RENDER_PIXELS)
         self.geometry = geometry
         self.cards: dict[str, CardItem] = {}
@@ -62,6 +63,7 @@ class BlueprintScene(QGraphicsScene):
         self.corner: HeaderCornerItem | None = None
         self.columns: list[float] = []  # x of every column edge, left to right
         self._spacing = 0.0  # the narrowest column's width
+        self._header_tiles = Tiles(self, self.columns, HEADER_Z)
         self._lane_tops: list[float] = []
         self.step_lefts: list[float] = []  # x of each step's column, left to right
         self.stage_lefts: list[float] = []  # x of each stage, left to right
@@ -185,11 +187,13 @@ class BlueprintScene(QGraphicsScene):
             geometry = relative(card_id)
             item = self.cards.get(card_id)
             if item is None:
-                item = CardItem(geometry, cards, layers[geometry.lane_id].cards)
+                tile = layers[geometry.lane_id].card_tile(geometry.rect.x)
+                item = CardItem(geometry, cards, tile)
                 self.cards[card_id] = item
             else:
-                if item.relative.lane_id != geometry.lane_id:
-                    item.setParentItem(layers[geometry.lane_id].cards)
+                tile = layers[geometry.lane_id].card_tile(geometry.rect.x)
+                if item.parentItem() is not tile:
+                    item.setParentItem(tile)
                 item.set_geometry(geometry)
             self._smallest = min(self._smallest, min_side(geometry))
             cell = (geometry.lane_id, geometry.step_id)
@@ -223,12 +227,16 @@ class BlueprintScene(QGraphicsScene):
             return
         layers = self.layers[table.top_lane(connector_id)]
         geometry = _translated(geometry, -layers.top)
+        tile, label_tile = layers.link_tiles(table.x_range(connector_id)[0])
         if item is None:
-            item = ConnectorItem(geometry, layers.connectors, layers.labels)
+            item = ConnectorItem(geometry, tile, label_tile)
             self.connectors[connector_id] = item
         else:
-            item.move_to_layers(layers.connectors, layers.labels)
+            item.move_to_layers(tile, label_tile)
             item.set_geometry(geometry)  # it swaps its label item itself
+        layers.hold(tile, item)
+        if item.label_item is not None:
+            layers.hold(label_tile, item.label_item)
 
     def _remove_connector(self, connector_id: str) -> None:
         item = self.connectors.pop(connector_id, None)
@@ -260,8 +268,10 @@ class BlueprintScene(QGraphicsScene):
         for lane in geometry.lanes:
             layers = self.layers.get(lane.id)
             if layers is None:
-                layers = self.layers[lane.id] = LaneLayers(self)
-            layers.place(lane.rect.y, lane.rect.w, lane.rect.h)
+                layers = self.layers[lane.id] = LaneLayers(self, self.columns)
+            elif headers:
+                layers.columns_changed()
+            layers.place(lane.rect.y, lane.rect.h)
         title_width = self.title_width
         _sync(
             self,
@@ -288,6 +298,8 @@ class BlueprintScene(QGraphicsScene):
             StepHeaderItem,
             lambda item, value: item.set_geometry(value),
         )
+        for step in geometry.steps:
+            self._header_tiles.put(self.steps[step.id], step.x)
         _sync(
             self,
             self.stages,
@@ -298,6 +310,8 @@ class BlueprintScene(QGraphicsScene):
         self.stage_items = [
             self.stages[stage_key(stage.id, index)] for index, stage in enumerate(geometry.stages)
         ]
+        for item, stage in zip(self.stage_items, geometry.stages, strict=True):
+            self._header_tiles.put(item, stage.rect.x)
         stage_row, step_row = self.header_rows()
         if self.corner is None:
             self.corner = HeaderCornerItem(stage_row, step_row)
@@ -335,6 +349,7 @@ class BlueprintScene(QGraphicsScene):
             super().clear()
         finally:
             self._clearing = False
+        self._header_tiles = Tiles(self, self.columns, HEADER_Z)
 
     # -- the background: bands, header rows, and cards too small to paint as items ----------
 

@@ -62,8 +62,33 @@ def test_the_scene_rect_is_explicit_and_no_item_is_scene_sized(scene: BlueprintS
         assert line.sceneBoundingRect().height() <= 16
 
 
-def test_the_index_method_is_the_bsp_tree(scene: BlueprintScene) -> None:
-    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
+def test_items_sit_in_tiles_that_hold_what_they_draw(
+    scene: BlueprintScene, layout: BlueprintLayout
+) -> None:
+    """Without a spatial index, Qt finds what to draw by skipping the tiles out of sight;
+    a tile must therefore hold all its items, also after lanes moved."""
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.NoIndex
+
+    def check() -> None:
+        items = [*scene.cards.values(), *scene.connectors.values()]
+        items += [i.label_item for i in scene.connectors.values() if i.label_item is not None]
+        for item in items:
+            tile = item.parentItem()
+            assert (
+                tile is not None
+                and tile.flags() & tile.GraphicsItemFlag.ItemContainsChildrenInShape
+            )
+            assert tile.sceneBoundingRect().contains(item.sceneBoundingRect())
+
+    check()
+    lane, step = layout.geometry.lanes[1], layout.geometry.steps[0]
+    tall = "\n".join(f"line {i}" for i in range(14))
+    cell = layout.shape.cell(lane.id, step.id)
+    change = layout.update_cells(
+        {(lane.id, step.id): [*cell, CardShape("tall", lane.id, step.id, 9, tall)]}
+    )
+    scene.apply(change, layout.geometry)
+    check()
 
 
 def test_apply_moves_only_the_items_a_change_names(
