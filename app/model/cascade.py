@@ -63,7 +63,8 @@ def references() -> dict[str, tuple[Reference, ...]]:
 def cascades(table_name: str) -> tuple[tuple[Table, tuple[Reference, ...]], ...]:
     """The tables whose rows go when a row of ``table_name`` is deleted, each once, parents
     before children, with the cascading foreign keys by which their rows go (a card goes
-    with its lane or with its step). The table itself comes first, with none."""
+    with its lane or with its step). The table itself comes first, with none. (No table
+    cascades to itself: the blueprint's reference to its source sets null.)"""
     tables = Base.metadata.sorted_tables  # a table comes after every table it references
     start = next(i for i, table in enumerate(tables) if table.name == table_name)
     reached: dict[str, tuple[Reference, ...]] = {table_name: ()}

@@ -2,8 +2,10 @@
 through the database's ON DELETE CASCADE, the comments of all of it with them, and the
 session keeps no stale objects or collections."""
 
+import shutil
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from app.model.errors import ModelError
 from app.model.loading import load_blueprints
 from app.model.ops_catalogue import add_comment, add_system, set_card_systems
 from app.model.ops_method import add_opportunity, add_pain_point, set_emotion, set_key_moment
+from app.model.project_file import ProjectFile
 from app.model.schema import (
     Base,
     Blueprint,
@@ -302,3 +305,24 @@ def test_a_system_keeps_its_other_cards(session, furnished) -> None:
     assert {card.id for card in system.cards} == set(
         session.scalars(select(Card.id).where(Card.systems.any(System.id == system.id)))
     )
+
+
+def test_a_file_upgraded_from_format_1_deletes_by_cascade(tmp_path) -> None:
+    """Format 1 files declare the same cascades; the upgrade (which rebuilds the blueprint
+    table) keeps them, so deleting in an upgraded file passes the check and takes all."""
+    original = tmp_path / "old.blueprint"
+    shutil.copy(Path(__file__).parents[1] / "data" / "format1.blueprint", original)
+    project_file = ProjectFile.open(original)
+    try:
+        session = project_file.session
+        blueprint = project_file.project.blueprints[0]
+        card = blueprint.lanes[0].cards[0]
+        add_comment(card, "Asha", "on a card of format 1")
+        project_file.commit()
+        ops.delete_blueprint(blueprint)
+        project_file.commit()
+        assert session.scalar(select(func.count()).select_from(Card)) == 0
+        assert session.scalar(select(func.count()).select_from(Comment)) == 0
+        assert [b.name for b in project_file.project.blueprints] == ["Middle", "Zeta to-be"]
+    finally:
+        project_file.close()
