@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 from shiboken6 import isValid
 
 from app.canvas import palette
@@ -27,7 +27,7 @@ from app.canvas.far import FarCards, draw_frame, draw_lines, min_side
 from app.canvas.fonts import register_fonts
 from app.canvas.header_items import HEADER_Z, HeaderCornerItem, StageHeaderItem, StepHeaderItem
 from app.canvas.lane_item import LaneItem
-from app.canvas.lane_layers import LaneLayers, Tiles
+from app.canvas.lane_layers import LaneLayers, TileGrid
 from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
 from app.layout.engine import LayoutChange
 from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
@@ -63,7 +63,7 @@ class BlueprintScene(QGraphicsScene):
         self.corner: HeaderCornerItem | None = None
         self.columns: list[float] = []  # x of every column edge, left to right
         self._spacing = 0.0  # the narrowest column's width
-        self._header_tiles = Tiles(self, self.columns, HEADER_Z)
+        self._header_tiles = self._header_grid()
         self._lane_tops: list[float] = []
         self.step_lefts: list[float] = []  # x of each step's column, left to right
         self.stage_lefts: list[float] = []  # x of each stage, left to right
@@ -187,11 +187,11 @@ class BlueprintScene(QGraphicsScene):
             geometry = relative(card_id)
             item = self.cards.get(card_id)
             if item is None:
-                tile = layers[geometry.lane_id].card_tile(geometry.rect.x)
+                tile = layers[geometry.lane_id].cards.tile(geometry.rect.x)
                 item = CardItem(geometry, cards, tile)
                 self.cards[card_id] = item
             else:
-                tile = layers[geometry.lane_id].card_tile(geometry.rect.x)
+                tile = layers[geometry.lane_id].cards.tile(geometry.rect.x)
                 if item.parentItem() is not tile:
                     item.setParentItem(tile)
                 item.set_geometry(geometry)
@@ -227,16 +227,17 @@ class BlueprintScene(QGraphicsScene):
             return
         layers = self.layers[table.top_lane(connector_id)]
         geometry = _translated(geometry, -layers.top)
-        tile, label_tile = layers.link_tiles(table.x_range(connector_id)[0])
+        left = table.x_range(connector_id)[0]
+        tile, label_tile = layers.links.tile(left), layers.labels.tile(left)
         if item is None:
             item = ConnectorItem(geometry, tile, label_tile)
             self.connectors[connector_id] = item
         else:
             item.move_to_layers(tile, label_tile)
             item.set_geometry(geometry)  # it swaps its label item itself
-        layers.hold(tile, item)
+        layers.links.hold(tile, item)
         if item.label_item is not None:
-            layers.hold(label_tile, item.label_item)
+            layers.labels.hold(label_tile, item.label_item)
 
     def _remove_connector(self, connector_id: str) -> None:
         item = self.connectors.pop(connector_id, None)
@@ -270,7 +271,7 @@ class BlueprintScene(QGraphicsScene):
             if layers is None:
                 layers = self.layers[lane.id] = LaneLayers(self, self.columns)
             elif headers:
-                layers.columns_changed()
+                layers.cards.columns_changed()
             layers.place(lane.rect.y, lane.rect.h)
         title_width = self.title_width
         _sync(
@@ -284,6 +285,13 @@ class BlueprintScene(QGraphicsScene):
             for item in self.lanes.values():
                 item.update()  # the columns their rules follow may have changed
             self._sync_headers(geometry)
+
+    def _header_grid(self) -> TileGrid:
+        container = QGraphicsRectItem()
+        container.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        container.setZValue(HEADER_Z)
+        self.addItem(container)
+        return TileGrid(container, self.columns)
 
     def _drop_gone_layers(self, geometry: BlueprintGeometry) -> None:
         """Remove the containers of lanes that are gone (once their items have left)."""
@@ -349,7 +357,7 @@ class BlueprintScene(QGraphicsScene):
             super().clear()
         finally:
             self._clearing = False
-        self._header_tiles = Tiles(self, self.columns, HEADER_Z)
+        self._header_tiles = self._header_grid()
 
     # -- the background: bands, header rows, and cards too small to paint as items ----------
 

@@ -175,22 +175,25 @@ class LanePlacement:
     def __init__(self) -> None:
         self.tops: dict[str, float] = {}
         self.order: list[str] = []  # lane ids, top to bottom, then END
+        self._heights: list[float] = []  # the tops in that order
+        self._index: dict[str, int] = {}
         self.epoch = 0  # counts moves, so cached absolute geometry knows when it is stale
 
     def set(self, lanes: list[tuple[str, float]], bottom: float) -> None:
         self.order = [lane_id for lane_id, _top in lanes] + [self.END]
         self.tops = dict(lanes)
         self.tops[self.END] = bottom
+        self._heights = [self.tops[lane_id] for lane_id in self.order]
+        self._index = {lane_id: i for i, lane_id in enumerate(self.order)}
         self.epoch += 1
 
     def index(self, lane_id: str) -> int:
-        return self.order.index(lane_id)
+        return self._index[lane_id]
 
     def anchor(self, y: float) -> str:
         """The lane a point at height ``y`` belongs to: the last whose top is at or above it
         (a point on a lane's top edge goes with that lane)."""
-        tops = [self.tops[lane_id] for lane_id in self.order]
-        return self.order[max(0, bisect_right(tops, y + 1e-6) - 1)]
+        return self.order[max(0, bisect_right(self._heights, y + 1e-6) - 1)]
 
 
 class CardTable(MutableMapping[str, CardGeometry]):

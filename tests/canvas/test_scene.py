@@ -72,13 +72,12 @@ def test_items_sit_in_tiles_that_hold_what_they_draw(
     def check() -> None:
         items = [*scene.cards.values(), *scene.connectors.values()]
         items += [i.label_item for i in scene.connectors.values() if i.label_item is not None]
+        items += [*scene.steps.values(), *scene.stages.values()]
         for item in items:
             tile = item.parentItem()
-            assert (
-                tile is not None
-                and tile.flags() & tile.GraphicsItemFlag.ItemContainsChildrenInShape
-            )
-            assert tile.sceneBoundingRect().contains(item.sceneBoundingRect())
+            for box in (tile, tile.parentItem()):  # the tile and its group
+                assert box.flags() & box.GraphicsItemFlag.ItemContainsChildrenInShape
+                assert box.sceneBoundingRect().contains(item.sceneBoundingRect())
 
     check()
     lane, step = layout.geometry.lanes[1], layout.geometry.steps[0]
