@@ -46,6 +46,7 @@ class Styles:
     small: ParagraphStyle
     header: ParagraphStyle
     number: ParagraphStyle
+    strong: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle
 
@@ -65,6 +66,7 @@ def styles(scale: float = 1.0) -> Styles:
         number=ParagraphStyle(
             "number", fontName=BOLD, fontSize=size, leading=size * 1.25, alignment=TA_CENTER
         ),
+        strong=ParagraphStyle("strong", fontName=BOLD, fontSize=size, leading=size * 1.25),
         title=ParagraphStyle(
             "title", fontName=BOLD, fontSize=16 * scale, leading=20 * scale, spaceAfter=4 * scale
         ),

@@ -20,6 +20,7 @@ from app.model.project_file import ProjectFile
 from app.model.structure import Blueprint
 
 MARGIN = 24.0
+MARKUP_SAMPLE = '<b>bold</b> & <font color="red">red</font> <img src="/etc/passwd"/> &amp; <br/>'
 
 
 def geometry_of(project_file: ProjectFile, blueprint: Blueprint) -> BlueprintGeometry:

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from overlay_helpers import MARGIN, build_project, geometry_of, write_overlay_pdf
+from overlay_helpers import MARGIN, MARKUP_SAMPLE, build_project, geometry_of, write_overlay_pdf
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A0, A4, landscape
 
@@ -18,7 +18,7 @@ from app.model.ops_grid import add_card
 from app.model.ops_method import add_pain_point
 from app.model.structure import Blueprint
 
-MARKUP = '<b>bold</b> & <font color="red">red</font> <img src="/etc/passwd"/> &amp; <br/>'
+MARKUP = MARKUP_SAMPLE
 
 
 def page_texts(path) -> list[str]:
