@@ -89,6 +89,7 @@ class StepShade:
     step_id: str
     rect: Rect  # the step header and the whole column below it
     header: Rect
+    cells: tuple[Rect, ...]  # the column's cells, lane by lane (what is shaded)
     total: int  # the summed severity of the step's pain points and its cards'
     count: int
 
@@ -294,7 +295,10 @@ def _shades(entries: list[NumberedPainPoint], geometry: BlueprintGeometry) -> li
         if not severities:
             continue
         rect = Rect(step.x, step.header.y, step.w, geometry.height - step.header.y)
-        shades.append(StepShade(step.id, rect, step.header, sum(severities), len(severities)))
+        cells = tuple(Rect(step.x, lane.rect.y, step.w, lane.rect.h) for lane in geometry.lanes)
+        shades.append(
+            StepShade(step.id, rect, step.header, cells, sum(severities), len(severities))
+        )
     return shades
 
 

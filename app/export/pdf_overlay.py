@@ -27,11 +27,11 @@ from app.export.report_styles import register_fonts
 from app.export.severity_colours import (
     SEVERITIES,
     SEVERITY_NAMES,
-    SHADE_ALPHA,
     SHADE_BANDS,
     band_label,
     fill,
     ink,
+    shade,
     shade_level,
 )
 from app.layout.fonts import BOLD
@@ -44,6 +44,7 @@ BADGE_RING = "#ffffff"
 BADGE_OUTLINE = "#5a1f00"
 CAP_HEIGHT = 0.73  # DejaVu Sans Bold's capital and figure height, in ems
 TOTAL_COLOUR = "#7a2400"
+SHADE_INSET = 0.6  # half a rule and a little more
 
 
 class PainPointOverlay:
@@ -56,17 +57,22 @@ class PainPointOverlay:
         *,
         perspective: Perspective | str | None = None,
         include_resolved: bool = False,
+        severity_legend: bool = True,
     ) -> None:
+        """``severity_legend=False`` leaves the five severity colours out of legend(), for
+        a legend that shows them already."""
         self.data: OverlayData = build_overlay(
             blueprint, geometry, perspective=perspective, include_resolved=include_resolved
         )
         self.name = self.data.name
         self.blueprint_name = blueprint.name
+        self.severity_legend = severity_legend
 
     @classmethod
     def from_data(cls, data: OverlayData, blueprint_name: str = "") -> PainPointOverlay:
         overlay = cls.__new__(cls)
         overlay.data, overlay.name, overlay.blueprint_name = data, data.name, blueprint_name
+        overlay.severity_legend = True
         return overlay
 
     # -- the Decoration protocol ----------------------------------------------------------
@@ -75,13 +81,16 @@ class PainPointOverlay:
         return self.data.extra_top
 
     def draw_under(self, canvas: Canvas) -> None:
+        """Each cell of a step with pain points in its shade, inset so the column rules and
+        lane borders drawn before stay in sight (opaque: no transparency, see
+        severity_colours.SHADE_OPACITY)."""
         canvas.saveState()
-        for shade in self.data.shades:
-            # setFillColor takes the colour's own (opaque) alpha: set the alpha after it
-            canvas.setFillColor(colors.HexColor(fill(shade_level(shade.total))))
-            canvas.setFillAlpha(SHADE_ALPHA)
-            rect = shade.rect
-            canvas.rect(rect.x, rect.y, rect.w, rect.h, stroke=0, fill=1)
+        for step in self.data.shades:
+            canvas.setFillColor(colors.HexColor(shade(shade_level(step.total))))
+            for cell in step.cells:
+                inset = SHADE_INSET
+                w, h = cell.w - 2 * inset, cell.h - 2 * inset
+                canvas.rect(cell.x + inset, cell.y + inset, w, h, stroke=0, fill=1)
         canvas.restoreState()
 
     def draw_over(self, canvas: Canvas) -> None:
@@ -90,9 +99,9 @@ class PainPointOverlay:
         if data.band is not None:
             draw_band(canvas, data.band, data.moments, data.curves)
         draw_moment_outlines(canvas, data.moments)
-        for shade in data.shades:
-            x, y = shade.header.x + 6, shade.header.bottom - 3
-            map_text(canvas, x, y, f"Σ {shade.total}", BOLD, 7.5, TOTAL_COLOUR)
+        for step in data.shades:
+            x, y = step.header.x + 6, step.header.bottom - 3
+            map_text(canvas, x, y, f"Σ {step.total}", BOLD, 7.5, TOTAL_COLOUR)
         for badge in data.badges:
             draw_badge(canvas, badge)
 
@@ -100,9 +109,10 @@ class PainPointOverlay:
         entries = [
             (fill(level), f"Pain point severity {level} ({SEVERITY_NAMES[level]})")
             for level in SEVERITIES
+            if self.severity_legend
         ]
         bands = ", ".join(band_label(level) for level in range(1, len(SHADE_BANDS) + 1))
-        entries.append((fill(3), f"Steps shaded by summed severity (Σ): {bands}"))
+        entries.append((shade(3), f"Steps shaded by summed severity (Σ): {bands}"))
         if self.data.moments:
             entries.append((MOMENT_FILL, "Key moment ★; sweet spot: matters to user and provider"))
         whose = {curve.who for curve in self.data.curves}

@@ -36,7 +36,10 @@ SEVERITY_NAMES: dict[int, str] = {
 
 # Steps are shaded by the sum of their pain points' severities, in five bands.
 SHADE_BANDS: tuple[tuple[int, int | None], ...] = ((1, 3), (4, 6), (7, 9), (10, 14), (15, None))
-SHADE_ALPHA = 0.38
+# Shading is an opaque colour mixed with white as if laid over it at this opacity: PDF
+# transparency needs graphics-state resources that reportlab leaves out of form XObjects
+# (the poster drawn once for tiling), so none is used.
+SHADE_OPACITY = 0.38
 
 
 def clamp(severity: int) -> int:
@@ -59,6 +62,13 @@ def shade_level(total: int) -> int:
         if total >= low and (high is None or total <= high):
             return level
     return len(SHADE_BANDS)
+
+
+def shade(level: int) -> str:
+    """The opaque colour of a step's shading in band ``level`` (1 … 5)."""
+    colour = SEVERITY_FILL[clamp(level)]
+    mixed = (round(255 + (int(colour[k : k + 2], 16) - 255) * SHADE_OPACITY) for k in (1, 3, 5))
+    return "#" + "".join(f"{value:02x}" for value in mixed)
 
 
 def band_label(level: int) -> str:

@@ -139,6 +139,8 @@ def test_steps_total_their_own_and_their_cards_severities(sample_file, as_is) ->
             step = geometry.step(shade.step_id)
             assert shade.rect.x == step.x and shade.rect.w == step.w
             assert shade.rect.y == step.header.y and shade.rect.bottom == geometry.height
+            assert [c.y for c in shade.cells] == [lane.rect.y for lane in geometry.lanes]
+            assert all(c.x == step.x and c.w == step.w for c in shade.cells)
 
 
 def test_resolved_pain_points_are_left_out_unless_asked() -> None:

@@ -45,6 +45,16 @@ def test_the_sample_overlay_prints_badges_totals_moments_and_its_key(sample_file
         assert word in key_text
 
 
+def test_the_overlay_uses_no_transparency_so_it_survives_a_form_xobject(sample_file, tmp_path):
+    # reportlab leaves graphics states (transparency) out of a form's resources, and the
+    # tiled poster is drawn once as a form: the overlay must draw without them.
+    blueprint = sample_file.project.blueprints[0]
+    geometry = geometry_of(sample_file, blueprint)
+    path = tmp_path / "opaque.pdf"
+    write_overlay_pdf(path, geometry, PainPointOverlay(blueprint, geometry))
+    assert b"/ExtGState" not in path.read_bytes()
+
+
 def test_the_legend_names_the_five_severity_colours_and_what_is_drawn(sample_file) -> None:
     blueprint = sample_file.project.blueprints[0]
     overlay = PainPointOverlay(blueprint, geometry_of(sample_file, blueprint))
@@ -55,6 +65,8 @@ def test_the_legend_names_the_five_severity_colours_and_what_is_drawn(sample_fil
     texts = " ".join(text for _colour, text in legend)
     assert "Key moment" in texts and "service user" in texts and "staff" in texts
     assert overlay.extra_top() == overlay.data.extra_top > 0
+    plain = PainPointOverlay(blueprint, geometry_of(sample_file, blueprint), severity_legend=False)
+    assert plain.legend() == legend[5:]
 
 
 def test_a_map_without_pain_points_has_no_key_pages(tmp_path) -> None:
