@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
 from app.export.canvas_flow import flow_pages
+from app.export.map_marks import fit_text
 from app.export.overlay import NumberedPainPoint
 from app.export.report_styles import para, register_fonts, styles, table_style
 from app.export.severity_colours import SEVERITY_NAMES, fill, ink
@@ -88,12 +89,13 @@ def draw_key_pages(
         c.setFillColor(colors.black)
         c.setFont(BOLD, 14 * scale)
         title = heading if page == 1 else f"{heading} (continued)"
-        c.drawString(margin, top - 14 * scale, title)
+        c.drawString(margin, top - 14 * scale, fit_text(title, BOLD, 14 * scale, width))
         used = 22 * scale
         if subheading:
             c.setFont(REGULAR, 9 * scale)
             c.setFillColor(colors.HexColor("#444444"))
-            c.drawString(margin, top - used - 9 * scale, subheading)
+            line = fit_text(subheading, REGULAR, 9 * scale, width)
+            c.drawString(margin, top - used - 9 * scale, line)
             used += 15 * scale
         c.setFont(REGULAR, 8 * scale)
         c.setFillColor(colors.HexColor("#666666"))

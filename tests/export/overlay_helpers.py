@@ -97,6 +97,3 @@ def write_overlay_pdf(
     pages = decoration.key_pages(canvas, key_page)
     canvas.save()
     return pages
-
-
-__all__ = ["A4", "build_project", "draw_map", "geometry_of", "landscape", "write_overlay_pdf"]
