@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import palette
+from app.export.pdf_path import MapPath
 from app.export.pdf_text import Line, draw_lines, elide, text_width
 from app.layout.geometry import ConnectorGeometry
 from app.layout.wrap import clean
@@ -79,28 +80,24 @@ def draw_connectors(canvas: Canvas, connectors: Sequence[ConnectorGeometry]) -> 
     canvas.setLineJoin(0)
     for kind, group in by_kind.items():
         colour = palette.connector_colour(kind)
-        lines, arrows = canvas.beginPath(), canvas.beginPath()
+        lines, arrows = MapPath(), MapPath()
         for connector in group:
             points = list(connector.points)
             head = arrowhead(points)
             if head is not None:
                 corners, points[-1] = head
-                arrows.moveTo(*corners[0])
-                arrows.lineTo(*corners[1])
-                arrows.lineTo(*corners[2])
-                arrows.close()
-            lines.moveTo(*points[0])
-            for point in points[1:]:
-                lines.lineTo(*point)
+                arrows.polyline(corners, closed=True)
+            lines.polyline(points)
         canvas.setStrokeColor(colour)
         canvas.setFillColor(colour)
         canvas.setLineWidth(line_width(kind))
         canvas.setDash(dash(kind))
         canvas.drawPath(lines, stroke=1, fill=0)
         canvas.setDash([])
-        canvas.drawPath(arrows, stroke=0, fill=1)
+        if arrows:
+            canvas.drawPath(arrows, stroke=0, fill=1)
         if kind == "hand-off":
-            rings = canvas.beginPath()
+            rings = MapPath()
             for connector in group:
                 cx, cy = ring_centre(connector.points)
                 rings.circle(cx, cy, RING_RADIUS)
@@ -127,9 +124,9 @@ def draw_connector_labels(canvas: Canvas, connectors: Sequence[ConnectorGeometry
     parts = [p for p in map(label_parts, connectors) if p is not None]
     if not parts:
         return
-    boxes = canvas.beginPath()
+    boxes = MapPath()
     for (x, y, w, h), _line in parts:
-        boxes.roundRect(x, y, w, h, 2.0)
+        boxes.round_rect(x, y, w, h, 2.0)
     canvas.setLineWidth(0.6)
     canvas.setStrokeColor(palette.CONNECTOR_LABEL_BORDER)
     canvas.setFillColor(palette.WHITE)

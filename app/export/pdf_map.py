@@ -18,6 +18,7 @@ from app.export import palette
 from app.export.decoration import Decoration
 from app.export.pdf_cards import draw_cards
 from app.export.pdf_connectors import draw_connector_labels, draw_connectors
+from app.export.pdf_path import MapPath
 from app.export.pdf_text import Line, ascent, draw_blocks, draw_lines, text_width
 from app.layout.geometry import BlueprintGeometry, LaneGeometry, Rect
 
@@ -70,7 +71,7 @@ def _isolated(canvas: Canvas, draw: Callable[[Canvas], None]) -> None:
 def _fill_rects(canvas: Canvas, rects: Sequence[Rect], colour: Color) -> None:
     if not rects:
         return
-    path = canvas.beginPath()
+    path = MapPath()
     for r in rects:
         path.rect(r.x, r.y, r.w, r.h)
     canvas.setFillColor(colour)
@@ -82,10 +83,9 @@ def _stroke_lines(
 ) -> None:
     if not lines:
         return
-    path = canvas.beginPath()
+    path = MapPath()
     for x0, y0, x1, y1 in lines:
-        path.moveTo(x0, y0)
-        path.lineTo(x1, y1)
+        path.line(x0, y0, x1, y1)
     canvas.setStrokeColor(colour)
     canvas.setLineWidth(width)
     canvas.drawPath(path, stroke=1, fill=0)
@@ -158,10 +158,9 @@ def draw_dividers(canvas: Canvas, geometry: BlueprintGeometry) -> None:
     """Each line dashed across the map, its name on a white pill in the title column."""
     if not geometry.lines:
         return
-    path = canvas.beginPath()
+    path = MapPath()
     for line in geometry.lines:
-        path.moveTo(line.x0, line.y)
-        path.lineTo(line.x1, line.y)
+        path.line(line.x0, line.y, line.x1, line.y)
     canvas.setStrokeColor(palette.DIVIDER)
     canvas.setLineWidth(LINE_WIDTH)
     canvas.setLineCap(0)
@@ -170,14 +169,14 @@ def draw_dividers(canvas: Canvas, geometry: BlueprintGeometry) -> None:
     canvas.setDash([])
     title_width = geometry.lanes[0].title_rect.w if geometry.lanes else 0.0
     labels: list[Line] = []
-    pills = canvas.beginPath()
+    pills = MapPath()
     for line in geometry.lines:
         width = text_width(line.label, LINE_LABEL_SIZE)
         if LINE_LABEL_X + width + 8.0 > title_width:
             continue
         left = line.x0 + LINE_LABEL_X
         radius = LINE_LABEL_HEIGHT / 2
-        pills.roundRect(left, line.y - radius, width + 8.0, LINE_LABEL_HEIGHT, radius)
+        pills.round_rect(left, line.y - radius, width + 8.0, LINE_LABEL_HEIGHT, radius)
         labels.append((left + 4.0, line.y + 0.36 * LINE_LABEL_SIZE, line.label))
     if labels:
         canvas.setLineWidth(0.8)

@@ -42,17 +42,26 @@ def block_lines(block: TextBlock) -> Iterator[Line]:
 def draw_lines(
     canvas: Canvas, lines: Iterable[Line], size: float, colour: Color, bold: bool = False
 ) -> None:
-    """Lines of one font, size and colour, in one text object, in map coordinates."""
+    """Lines of one font, size and colour, in one text object, in map coordinates.
+
+    The first line sets the flipped text matrix; each next line starts where the previous
+    one started, moved by (dx, -dy) in the flipped text space (a ``Td``; the leading is 0,
+    so the ``T*`` after each line moves nothing)."""
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        return
     text = canvas.beginText()
-    text.setFont(font_name(bold), size)
+    text.setFont(font_name(bold), size, leading=0)
     text.setFillColor(colour)
-    drawn = False
-    for x, baseline, line in lines:
-        text.setTextTransform(1, 0, 0, -1, x, baseline)
-        text.textOut(line)
-        drawn = True
-    if drawn:
-        canvas.drawText(text)
+    x0, y0, line = first
+    text.setTextTransform(1, 0, 0, -1, x0, y0)
+    text.textLine(line)
+    for x, y, line in lines:
+        text.moveCursor(x - x0, y - y0)
+        text.textLine(line)
+        x0, y0 = x, y
+    canvas.drawText(text)
 
 
 def draw_blocks(canvas: Canvas, blocks: Iterable[TextBlock | None], colour: Color) -> None:
