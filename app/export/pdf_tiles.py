@@ -17,8 +17,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import palette
 from app.export.paper import MM, Paper, PaperError, describe_size
+from app.export.pdf_path import MapPath
 from app.export.pdf_text import elide, font_name, text_width
-from app.layout.wrap import clean, wrap
+from app.layout.wrap import wrap
 
 MIN_SHEET_MARGIN = 6 * MM  # room for the marks and the label
 MAX_SHEETS = 5_000
@@ -121,7 +122,7 @@ def place_poster(canvas: Canvas, grid: TileGrid, sheet: Sheet, form: str) -> Non
     w, h = grid.content
     m = grid.margin
     canvas.saveState()
-    clip = canvas.beginPath()
+    clip = MapPath()
     clip.rect(m, m, w, h)
     canvas.clipPath(clip, stroke=0, fill=0)
     # The form is y-up with the poster's bottom-left at (0, 0): the region's bottom-left,
@@ -131,52 +132,72 @@ def place_poster(canvas: Canvas, grid: TileGrid, sheet: Sheet, form: str) -> Non
     canvas.restoreState()
 
 
+Neighbours = tuple[bool, bool, bool, bool]  # left, right, above, below
+
+
+def neighbours(grid: TileGrid, sheet: Sheet) -> Neighbours:
+    return (
+        sheet.column > 0,
+        sheet.column < grid.columns - 1,
+        sheet.row > 0,
+        sheet.row < grid.rows - 1,
+    )
+
+
+def marks_form(sides: Neighbours) -> str:
+    return "sheet-marks-" + "".join("1" if side else "0" for side in sides)
+
+
+def define_marks_forms(canvas: Canvas, grid: TileGrid) -> None:
+    """The marks of each kind of sheet (corner, edge, middle) as a form of its own: drawn
+    once, placed on every sheet of that kind."""
+    for sides in sorted({neighbours(grid, sheet) for sheet in grid.sheets()}):
+        canvas.beginForm(marks_form(sides), 0, 0, *grid.sheet_size)
+        draw_marks(canvas, grid, sides)
+        canvas.endForm()
+
+
 def draw_sheet(canvas: Canvas, grid: TileGrid, sheet: Sheet, form: str, name: str) -> None:
-    """One sheet: its part of the poster, its marks and its label (then the caller ends the
-    page)."""
+    """One sheet: its part of the poster, its marks (see ``define_marks_forms``) and its
+    label (then the caller ends the page)."""
     place_poster(canvas, grid, sheet, form)
-    draw_marks(canvas, grid, sheet)
+    canvas.doForm(marks_form(neighbours(grid, sheet)))
     draw_label(canvas, grid, sheet, name)
 
 
-def draw_marks(canvas: Canvas, grid: TileGrid, sheet: Sheet) -> None:
+def draw_marks(canvas: Canvas, grid: TileGrid, sides: Neighbours) -> None:
     """Cut marks at the printed area's corners; where a neighbour overlaps, a tick where its
     edge goes and a registration mark in the middle of the shared strip."""
+    left, right, above, below = sides
     w, h = grid.content
     m, o = grid.margin, grid.overlap
     gap = 3.0
     length = m - 2 * gap
-    path = canvas.beginPath()
+    path = MapPath()
     for x in (m, m + w):
         for y in (m, m + h):
             out_x = -1 if x == m else 1
             out_y = -1 if y == m else 1
-            path.moveTo(x + out_x * gap, y)
-            path.lineTo(x + out_x * (gap + length), y)
-            path.moveTo(x, y + out_y * gap)
-            path.lineTo(x, y + out_y * (gap + length))
+            path.line(x + out_x * gap, y, x + out_x * (gap + length), y)
+            path.line(x, y + out_y * gap, x, y + out_y * (gap + length))
     targets: list[tuple[float, float]] = []
-    if sheet.column > 0:
+    if left:
         targets += [(m + o / 2, m / 2), (m + o / 2, m + h + m / 2)]
-    if sheet.column < grid.columns - 1:
+    if right:
         targets += [(m + w - o / 2, m / 2), (m + w - o / 2, m + h + m / 2)]
         for y0, y1 in ((0.0, m - gap), (m + h + gap, 2 * m + h)):
-            path.moveTo(m + w - o, y0 + (y1 - y0) * 0.35)
-            path.lineTo(m + w - o, y1 - (y1 - y0) * 0.35)
-    if sheet.row > 0:
+            path.line(m + w - o, y0 + (y1 - y0) * 0.35, m + w - o, y1 - (y1 - y0) * 0.35)
+    if above:
         targets += [(m / 2, m + h - o / 2), (m + w + m / 2, m + h - o / 2)]
-    if sheet.row < grid.rows - 1:
+    if below:
         targets += [(m / 2, m + o / 2), (m + w + m / 2, m + o / 2)]
         for x0, x1 in ((0.0, m - gap), (m + w + gap, 2 * m + w)):
-            path.moveTo(x0 + (x1 - x0) * 0.35, m + o)
-            path.lineTo(x1 - (x1 - x0) * 0.35, m + o)
+            path.line(x0 + (x1 - x0) * 0.35, m + o, x1 - (x1 - x0) * 0.35, m + o)
     radius = m * 0.2
     for cx, cy in targets:
         path.circle(cx, cy, radius)
-        path.moveTo(cx - radius * 1.6, cy)
-        path.lineTo(cx + radius * 1.6, cy)
-        path.moveTo(cx, cy - radius * 1.6)
-        path.lineTo(cx, cy + radius * 1.6)
+        path.line(cx - radius * 1.6, cy, cx + radius * 1.6, cy)
+        path.line(cx, cy - radius * 1.6, cx, cy + radius * 1.6)
     canvas.setStrokeColor(palette.MARKS)
     canvas.setLineWidth(MARK_WIDTH)
     canvas.drawPath(path, stroke=1, fill=0)
@@ -184,21 +205,27 @@ def draw_marks(canvas: Canvas, grid: TileGrid, sheet: Sheet) -> None:
 
 def draw_label(canvas: Canvas, grid: TileGrid, sheet: Sheet, name: str) -> None:
     """The sheet's label above its printed area, and what it is below it, both centred
-    between the registration marks."""
+    between the registration marks (one text object: a poster has hundreds of sheets)."""
     w, h = grid.content
     m, o = grid.margin, grid.overlap
     centre = m + w / 2
     room = w - 2 * (o + m * 0.4) - 8.0
-    canvas.setFillColor(palette.FRAME_TEXT)
-    canvas.setFont(font_name(bold=True), 9.0)
-    canvas.drawCentredString(centre, m + h + m / 2 - 3.2, sheet.label)
-    where = (
-        f"{sheet.label} · {clean(name)} · row {row_letter(sheet.row)} of {grid.rows}, "
-        f"column {sheet.column + 1} of {grid.columns} · overlap {o / MM:.0f} mm"
+    where = elide(
+        f"{sheet.label} · {name} · row {row_letter(sheet.row)} of {grid.rows}, "
+        f"column {sheet.column + 1} of {grid.columns} · overlap {o / MM:.0f} mm",
+        room,
+        LABEL_SIZE,
     )
-    canvas.setFillColor(palette.FRAME_NOTE)
-    canvas.setFont(font_name(), LABEL_SIZE)
-    canvas.drawCentredString(centre, m / 2 - 2.3, elide(where, room, LABEL_SIZE))
+    text = canvas.beginText()
+    text.setFillColor(palette.FRAME_TEXT)
+    text.setFont(font_name(bold=True), 9.0)
+    text.setTextOrigin(centre - text_width(sheet.label, 9.0, True) / 2, m + h + m / 2 - 3.2)
+    text.textLine(sheet.label)
+    text.setFillColor(palette.FRAME_NOTE)
+    text.setFont(font_name(), LABEL_SIZE)
+    text.setTextOrigin(centre - text_width(where, LABEL_SIZE) / 2, m / 2 - 2.3)
+    text.textLine(where)
+    canvas.drawText(text)
 
 
 def assembly_size(grid: TileGrid) -> tuple[float, float]:
@@ -218,7 +245,7 @@ def draw_assembly_page(
     y = height - m - 14.0
     canvas.setFillColor(palette.FRAME_TEXT)
     canvas.setFont(font_name(bold=True), 14.0)
-    canvas.drawString(m, y, elide(f"Assembly: {clean(name)}", room, 14.0, True))
+    canvas.drawString(m, y, elide(f"Assembly: {name}", room, 14.0, True))
     rows = f"{grid.rows} row{'s' * (grid.rows != 1)}"
     columns = f"{grid.columns} column{'s' * (grid.columns != 1)}"
     text = (
@@ -261,7 +288,7 @@ def draw_thumbnail(
     canvas.doForm(form)
     canvas.restoreState()
     cw, ch = grid.content
-    cells = canvas.beginPath()
+    cells = MapPath()
     for sheet in grid.sheets():
         cx = left + (sheet.x + grid.offset[0]) * scale
         cy = top - (sheet.y + grid.offset[1] + ch) * scale
@@ -280,13 +307,20 @@ def draw_cell_labels(
     """Each sheet's label on a white tab in the middle of its cell."""
     cw, ch = grid.content
     canvas.setFont(font_name(bold=True), size)
+    tabs = MapPath()
+    text = canvas.beginText()
+    text.setFont(font_name(bold=True), size)
+    text.setFillColor(palette.GRID)
     for sheet in grid.sheets():
         cx = left + (sheet.x + grid.offset[0] + cw / 2) * scale
         cy = top - (sheet.y + grid.offset[1] + ch / 2) * scale
-        width = text_width(sheet.label, size, bold=True) + size * 0.8
-        canvas.setFillColor(palette.WHITE)
-        canvas.setStrokeColor(palette.GRID)
-        canvas.setLineWidth(0.5)
-        canvas.roundRect(cx - width / 2, cy - size * 0.75, width, size * 1.5, size * 0.3, 1, 1)
-        canvas.setFillColor(palette.GRID)
-        canvas.drawCentredString(cx, cy - size * 0.36, sheet.label)
+        label_width = text_width(sheet.label, size, bold=True)
+        width = label_width + size * 0.8
+        tabs.round_rect(cx - width / 2, cy - size * 0.75, width, size * 1.5, size * 0.3)
+        text.setTextOrigin(cx - label_width / 2, cy - size * 0.36)
+        text.textLine(sheet.label)
+    canvas.setFillColor(palette.WHITE)
+    canvas.setStrokeColor(palette.GRID)
+    canvas.setLineWidth(0.5)
+    canvas.drawPath(tabs, stroke=1, fill=1)
+    canvas.drawText(text)
