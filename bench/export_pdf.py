@@ -1,0 +1,189 @@
+"""PDF export times on the sample grown to 2,000 and 10,000 cards: the blueprint on one A0
+page, and the same poster at true scale over A4 sheets.
+
+Each export is timed from the laid-out geometry to the written file (drawing, font
+subsetting, compression, the atomic write); laying out is the canvas's figure, not this
+one. The floor, measured in the same run, is raw reportlab drawing the same card
+rectangles and text lines (same font, same scale, same stream encoding) on one A0 page
+with nothing else.
+The tiles are compared with the single A0 page: their time, and their file size.
+
+The three are timed in turn, round after round (after a garbage collection each), and each
+figure is the median of its rounds.
+
+Run: ``python -m bench.export_pdf [--quick] [--no-record]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from app.export.paper import PAPERS
+from app.export.pdf_export import PdfOptions, export_pdf, plan_pdf
+from app.export.pdf_text import register_fonts
+from app.layout.engine import BlueprintLayout
+from app.layout.fonts import REGULAR
+from app.layout.geometry import BlueprintGeometry
+from app.layout.source import shape_from_blueprint
+from app.model.loading import load_blueprints
+from app.model.project_file import ProjectFile
+from app.model.sample import SAMPLE_NAME, build_sample
+from app.model.structure import Blueprint
+from bench.harness import Figure, report
+
+A0_TARGET = 1.0  # seconds, 2,000 cards on one A0 page
+A0_FLOOR_RATIO = 2.5
+TILES_TIME_RATIO = 1.3  # tiles against the single page
+TILES_SIZE_RATIO = 1.5
+
+
+def make_project(folder: Path, cards: int) -> Path:
+    path = folder / f"export-{cards}.blueprint"
+    project = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session, cards))
+    project.save_as(path)
+    project.close()
+    return path
+
+
+def biggest(project: ProjectFile) -> Blueprint:
+    """The grown as-is blueprint (the to-be stays the sample's size)."""
+    blueprints = load_blueprints(project.session)
+    return max(blueprints, key=lambda bp: sum(len(lane.cards) for lane in bp.lanes))
+
+
+def floor_pdf(geometry: BlueprintGeometry, path: Path, scale: float) -> None:
+    """Raw reportlab: each card's rectangle and its text lines, at the scale the export
+    puts the map on A0, on one A0 landscape page."""
+    register_fonts()
+    width, height = sorted(PAPERS["A0"], reverse=True)
+    canvas = Canvas(str(path), pagesize=(width, height), initialFontName=REGULAR)
+    canvas.translate(0, height)
+    canvas.scale(scale, scale)
+    canvas.setFont(REGULAR, 9.5)
+    for card in geometry.cards.values():
+        r = card.rect
+        canvas.rect(r.x, -r.bottom, r.w, r.h, stroke=1, fill=0)
+        block = card.text
+        for index, line in enumerate(block.lines):
+            baseline = block.y + index * block.line_height + block.ascent
+            canvas.drawString(block.x, -baseline, line)
+    canvas.showPage()
+    saved, rl_config.useA85 = rl_config.useA85, 0  # as the exporter writes its streams
+    try:
+        canvas.save()
+    finally:
+        rl_config.useA85 = saved
+
+
+def interleaved(actions: list[Callable[[], object]], runs: int, warmup: int = 1) -> list[float]:
+    """The median time of each action, run in turn in every round, so that whatever else the
+    machine is doing weighs on the figures and their floor alike."""
+    times: list[list[float]] = [[] for _ in actions]
+    for round_ in range(warmup + runs):
+        for action, found in zip(actions, times, strict=True):
+            gc.collect()
+            start = time.perf_counter()
+            action()
+            if round_ >= warmup:
+                found.append(time.perf_counter() - start)
+    return [statistics.median(found) for found in times]
+
+
+def measure(folder: Path, cards: int, runs: int) -> tuple[list[Figure], str]:
+    """The figures for one size, and its row of the file-size table."""
+    project = ProjectFile.open(make_project(folder, cards))
+    blueprint = biggest(project)
+    session = project.session
+    geometry = BlueprintLayout(shape_from_blueprint(session, blueprint)).geometry
+    count = len(geometry.cards)
+    a0, tiles = PdfOptions(paper="A0"), PdfOptions(tile="A4")
+    page_out, tiles_out, floor_out = (folder / f"{n}.pdf" for n in ("a0", "tiles", "floor"))
+
+    def export(options: PdfOptions, out: Path) -> None:
+        export_pdf(session, blueprint, out, options, geometry=geometry)
+
+    scale = plan_pdf(session, blueprint, a0, geometry=geometry).scale
+    floor, page, tiled = interleaved(
+        [
+            lambda: floor_pdf(geometry, floor_out, scale),
+            lambda: export(a0, page_out),
+            lambda: export(tiles, tiles_out),
+        ],
+        runs,
+    )
+    rows, columns = plan_pdf(session, blueprint, tiles, geometry=geometry).tiles
+    project.close()
+
+    target = cards <= 2_000
+    page_size, tiles_size = page_out.stat().st_size, tiles_out.stat().st_size
+    ratio = tiles_size / page_size
+    figures = [
+        Figure(
+            f"PDF on one A0 page, {count:,} cards",
+            page,
+            "raw reportlab: card rectangles and text on one page",
+            floor,
+            f"< {A0_TARGET:.0f} s and <= {A0_FLOOR_RATIO}x floor" if target else "",
+            (page < A0_TARGET and page <= A0_FLOOR_RATIO * floor) if target else None,
+        ),
+        Figure(
+            f"PDF over A4 sheets at 100%, {count:,} cards ({rows} x {columns} sheets)",
+            tiled,
+            "the same map on one A0 page",
+            page,
+            f"<= {TILES_TIME_RATIO}x the A0 page, file <= {TILES_SIZE_RATIO}x",
+            tiled <= TILES_TIME_RATIO * page and ratio <= TILES_SIZE_RATIO,
+        ),
+    ]
+    row = (
+        f"| {count:,} cards | {page_size / 1e6:.2f} MB | {tiles_size / 1e6:.2f} MB "
+        f"({rows * columns + 1} pages) | {ratio:.2f}x | <= {TILES_SIZE_RATIO}x "
+        f"| {'yes' if ratio <= TILES_SIZE_RATIO else 'NO'} |"
+    )
+    return figures, row
+
+
+def run(sizes: list[int], runs: int) -> list[Figure]:
+    """Time each size's exports; print the file sizes of the A0 page and the tiles."""
+    figures: list[Figure] = []
+    rows: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for cards in sizes:
+            found, row = measure(Path(folder), cards, runs)
+            figures += found
+            rows.append(row)
+    print("| file size | A0 page | A4 tiles | ratio | target | met |")
+    print("| --- | ---: | ---: | ---: | --- | --- |")
+    print("\n".join(rows))
+    print()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.export_pdf", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 2,000 cards only")
+    parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
+    args = parser.parse_args()
+    os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
+    sizes, runs = ([2_000], 3) if args.quick else ([2_000, 10_000], 5)
+    figures = run(sizes, runs)
+    report("PDF export: one A0 page and A4 tiles", figures, record=not args.no_record)
+    missed = [f.name for f in figures if f.met is False]
+    if missed:
+        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
