@@ -100,6 +100,43 @@ def _save_and_close(project, target: Path, force: bool, verb: str) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.export.service import ExportRequest, run_export
+    from app.model.loading import load_blueprints
+    from app.model.project_file import ProjectFile
+
+    source, out = Path(args.file), Path(args.out)
+    if not source.is_file():
+        raise UsageError(f"{source} does not exist or is not a file")
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} already exists; use --force to replace it")
+    if out.absolute() == source.absolute():
+        raise UsageError("--out must not be the project file itself")
+    request = ExportRequest(
+        format=args.format,
+        blueprint=args.blueprint,
+        paper=args.paper,
+        orientation=args.orientation,
+        scale=args.scale,
+        margin_mm=args.margin,
+        tile=args.tile,
+        overlap_mm=args.overlap,
+        overlay=args.overlay,
+        perspective=args.perspective,
+        report=args.report,
+        dpi=args.dpi,
+    )
+    # Read-only: an export never locks or changes the project file.
+    project = ProjectFile.open(source, read_only=True)
+    try:
+        load_blueprints(project.session)
+        summary = run_export(project.session, out, request, file_name=source.name)
+    finally:
+        project.close()
+    print(f"{PROG}: {summary}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else None
     if path is not None and not path.exists():
@@ -115,7 +152,23 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "new": ("create a new project file from a template", cmd_new),
     "sample": ("write the bundled sample project to a file", cmd_sample),
     "check": ("check that a file is a healthy Stagecraft project", cmd_check),
+    "export": ("export a blueprint as PDF, PNG, SVG or CSV, or the project as JSON", cmd_export),
 }
+
+EXPORT_DESCRIPTION = """\
+Export a blueprint of FILE (the first one unless --blueprint names another). The format
+comes from OUT's extension unless --format is given: pdf, png, svg, csv (one row per
+card, for Excel) or json (the whole project, every field).
+
+PDF pages can be as large as PDF viewers show, 14,400 points (5.08 m) a side. A larger
+page is refused with a message suggesting --tile, which prints the poster at true scale
+over sheets of A4, A3 or letter, with an assembly page first.
+
+Examples:
+  stagecraft export plan.blueprint --out wall.pdf --paper A0 --overlay pain-points
+  stagecraft export plan.blueprint --out wall.pdf --tile A4 --overlay pain-points
+  stagecraft export plan.blueprint --out map.png --dpi 150
+  stagecraft export plan.blueprint --out report.pdf --report pain-points"""
 
 DESCRIPTION = """\
 Stagecraft: a desktop editor for service blueprints.
@@ -174,7 +227,56 @@ def build_parser() -> Parser:
     )
     check.add_argument("file", metavar="FILE", help="the project file to check")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
+    _export_parser(commands)
     return parser
+
+
+def _export_parser(commands) -> None:
+    from app.export.service import FORMATS, OVERLAYS, REPORTS
+
+    export = commands.add_parser(
+        "export",
+        help=COMMANDS["export"][0],
+        description=EXPORT_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("file", metavar="FILE", help="the project file to export from")
+    export.add_argument("--out", required=True, metavar="OUT", help="the file to write")
+    export.add_argument("--format", choices=FORMATS, help="default: from OUT's extension")
+    export.add_argument("--blueprint", metavar="NAME", help="default: the first blueprint")
+    export.add_argument(
+        "--paper",
+        default="fit",
+        metavar="PAPER",
+        help="fit (a page the map's size at 100%%, the default), A4, A3, A2, A1, A0, "
+        "letter, tabloid or WIDTHxHEIGHTmm",
+    )
+    export.add_argument("--orientation", choices=("auto", "landscape", "portrait"), default="auto")
+    export.add_argument(
+        "--scale", type=float, metavar="PERCENT", help="default: fit the paper (100 on tiles)"
+    )
+    export.add_argument(
+        "--margin", type=float, default=10, metavar="MM", help="page margin (default 10)"
+    )
+    export.add_argument(
+        "--tile",
+        metavar="SHEET",
+        help="print the poster at true scale over A4, A3 or letter sheets",
+    )
+    export.add_argument(
+        "--overlap", type=float, default=10, metavar="MM", help="tile overlap (default 10)"
+    )
+    export.add_argument("--overlay", choices=OVERLAYS, help="badges, shading and a key")
+    export.add_argument(
+        "--perspective",
+        metavar="WHO",
+        help="only the pain points of one perspective: service user, staff or partner",
+    )
+    export.add_argument("--report", choices=REPORTS, help="a report instead of the map")
+    export.add_argument(
+        "--dpi", type=float, default=150, metavar="N", help="PNG resolution (default 150)"
+    )
+    export.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
 
 def build_gui_parser() -> Parser:
