@@ -176,7 +176,7 @@ def main() -> int:
     parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
     args = parser.parse_args()
     os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
-    sizes, runs = ([2_000], 3) if args.quick else ([2_000, 10_000], 5)
+    sizes, runs = ([2_000], 3) if args.quick else ([2_000, 10_000], 7)
     figures = run(sizes, runs)
     report("PDF export: one A0 page and A4 tiles", figures, record=not args.no_record)
     missed = [f.name for f in figures if f.met is False]

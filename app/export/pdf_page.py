@@ -95,26 +95,35 @@ def furniture_scale(page_short_side: float) -> float:
 
 def layout_band(width: float, title: TitleBlock, entries: Sequence[LegendEntry]) -> Band:
     """Title block on the left and the legend in columns beside it, using the height the
-    title block needs anyway; stacked when the band is too narrow for both side by side."""
-    count = max(1, len(entries))
-    widths = [min(MAX_ENTRY_WIDTH, entry.width) for entry in entries] or [80.0]
-    widest = max(widths) + COLUMN_GAP
-    title_height = title.height
+    title block needs anyway; or the legend under the title block, when that is lower (on
+    narrow paper)."""
+    most = max(MAX_ENTRY_WIDTH, 0.3 * width)  # a long entry is cut only on narrow paper
+    widths = [min(most, entry.width) for entry in entries] or [80.0]
     natural = max(text_width(text, size, bold) for text, size, bold, _h in title.lines())
     title_width = min(max(TITLE_WIDTH, natural), max(TITLE_WIDTH, 0.45 * width), width)
-    side_by_side = width >= title_width + GAP + widest - COLUMN_GAP
+    stacked = _band(width, title, widths, title_width, side_by_side=False)
+    if width < title_width + GAP + max(widths):
+        return stacked
+    beside = _band(width, title, widths, title_width, side_by_side=True)
+    return beside if beside.height <= stacked.height else stacked
+
+
+def _band(
+    width: float, title: TitleBlock, widths: list[float], title_width: float, side_by_side: bool
+) -> Band:
+    count = len(widths)
+    widest = max(widths) + COLUMN_GAP
     left = title_width + GAP if side_by_side else 0.0
-    legend_width = width - left
-    rows = math.ceil(count / max(1, int((legend_width + COLUMN_GAP) // widest)))
+    rows = math.ceil(count / max(1, int((width - left + COLUMN_GAP) // widest)))
     if side_by_side:
-        rows = min(count, max(rows, int(title_height // ROW)))
-        height = 2 * PAD + max(title_height, rows * ROW)
+        rows = min(count, max(rows, int(title.height // ROW)))
+        height = 2 * PAD + max(title.height, rows * ROW)
         top = PAD
     else:
-        height = 2 * PAD + title_height + GAP / 2 + rows * ROW
-        top = PAD + title_height + GAP / 2
+        height = 2 * PAD + title.height + GAP / 2 + rows * ROW
+        top = PAD + title.height + GAP / 2
     columns = []
-    for start in range(0, len(widths), rows):
+    for start in range(0, count, rows):
         room = max(widths[start : start + rows])
         columns.append((left, min(room, width - left)))
         left += room + COLUMN_GAP
