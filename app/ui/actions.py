@@ -20,12 +20,24 @@ class Actions:
     open: QAction
     save: QAction
     save_as: QAction
+    export: QAction
+    print: QAction
     close: QAction
     quit: QAction
     about: QAction
 
     def all(self) -> list[QAction]:
-        return [self.new, self.open, self.save, self.save_as, self.close, self.quit, self.about]
+        return [
+            self.new,
+            self.open,
+            self.save,
+            self.save_as,
+            self.export,
+            self.print,
+            self.close,
+            self.quit,
+            self.about,
+        ]
 
 
 def build_actions(parent: QWidget) -> Actions:
@@ -44,6 +56,8 @@ def build_actions(parent: QWidget) -> Actions:
         open=action("openAction", "&Open…", Key.Open, "Ctrl+O"),
         save=action("saveAction", "&Save", Key.Save, "Ctrl+S"),
         save_as=action("saveAsAction", "Save &As…", Key.SaveAs, "Ctrl+Shift+S"),
+        export=action("exportAction", "&Export…", None, "Ctrl+E"),
+        print=action("printAction", "&Print…", Key.Print, "Ctrl+P"),
         close=action("closeAction", "&Close", Key.Close, "Ctrl+W"),
         quit=action("quitAction", "&Quit", Key.Quit, "Ctrl+Q"),
         about=action("aboutAction", "&About Stagecraft", None),
@@ -94,6 +108,9 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, recent: RecentFilesMenu) -
     file_menu.addSeparator()
     file_menu.addAction(actions.save)
     file_menu.addAction(actions.save_as)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.export)
+    file_menu.addAction(actions.print)
     file_menu.addSeparator()
     file_menu.addAction(actions.close)
     file_menu.addAction(actions.quit)

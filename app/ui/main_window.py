@@ -39,6 +39,7 @@ from app.ui.dialogs.error import ErrorDialog
 from app.ui.dialogs.shortcuts import ShortcutsDialog
 from app.ui.edit_actions import add_edit_menus, build_edit_actions
 from app.ui.empty_state import EmptyState
+from app.ui.export_commands import ExportCommands
 from app.ui.file_chooser import FileChooser
 from app.ui.file_commands import FileCommands
 from app.ui.find_bar import FindBar
@@ -178,6 +179,13 @@ class MainWindow(QMainWindow):
         actions.close.triggered.connect(files.close_project)
         actions.quit.triggered.connect(self.close)
         actions.about.triggered.connect(lambda: AboutDialog(self).ask())
+        self.exports = ExportCommands(
+            self, lambda: self.workspace.document, self.blueprint_list.selected_id
+        )
+        actions.export.triggered.connect(self.properties.commit_pending)
+        actions.export.triggered.connect(self.exports.export)
+        actions.print.triggered.connect(lambda: self.exports.print_blueprint())
+        self.exports.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.recent_menu.open_requested.connect(files.open_path)
         self.recent_menu.clear_requested.connect(self._clear_recent)
 
@@ -366,7 +374,8 @@ class MainWindow(QMainWindow):
         """Title, modified mark, path and which actions apply."""
         project_file = self.project_file
         has_project = project_file is not None
-        for action in (self.menu_actions.save, self.menu_actions.save_as, self.menu_actions.close):
+        actions = self.menu_actions
+        for action in (actions.save, actions.save_as, actions.export, actions.print, actions.close):
             action.setEnabled(has_project)
         if project_file is None:
             self.setWindowTitle(APP_NAME)
