@@ -131,7 +131,8 @@ class ExportCommands(QObject):
             size = describe_size(*plan.page_size)
             if request.paper != "fit":
                 size = f"{request.paper} ({size})"
-            text = f"1 page, {size} {plan.orientation}, the map at {percent}."
+            turned = f" {plan.orientation}" if plan.orientation else ""
+            text = f"1 page, {size}{turned}, the map at {percent}."
             return (text, plan.page_size, [])
         rows, columns = plan.tiles
         sheets = list(plan.sheets)
