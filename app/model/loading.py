@@ -36,23 +36,14 @@ def _fill(owners: Iterable, attribute: str, groups: dict[str, list]) -> None:
 def gc_paused() -> Iterator[None]:
     """Loading creates tens of thousands of linked objects at once; the cyclic garbage
     collector would scan them over and over meanwhile (half of the load time at 10,000
-    cards), and none of them is garbage yet. They live as long as the project is open, so
-    afterwards they are frozen out of the collector's scans (gc.freeze), which would
-    otherwise pause editing for tens of milliseconds now and then; closing a project
-    thaws them (release_frozen)."""
+    cards), and none of them is garbage yet."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-def release_frozen() -> None:
-    """Let the collector see every object again (after a project was closed)."""
-    gc.unfreeze()
 
 
 def load_blueprints(session: Session) -> list[Blueprint]:

@@ -33,7 +33,6 @@ from app.model.errors import (
     ReadOnlyError,
     SaveError,
 )
-from app.model.loading import release_frozen
 from app.model.lockfile import ProjectLock
 from app.model.migrate import current_revision, stamp_head, upgrade
 from app.model.ops_grid import get_project
@@ -322,7 +321,6 @@ class ProjectFile:
             self.lock.release()
             self.lock = None
         self.working.remove()
-        release_frozen()
 
     def _dispose(self) -> None:
         self.session.close()

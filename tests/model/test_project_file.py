@@ -1,7 +1,6 @@
 """The project-file life cycle: working copy, atomic save, lock, recovery, external change."""
 
 import errno
-import gc
 import hashlib
 import json
 import os
@@ -16,7 +15,6 @@ from app.model.base import APPLICATION_ID
 from app.model.datadir import working_root
 from app.model.dump import dump
 from app.model.errors import ChangedOnDiskError, FileLockedError, ReadOnlyError, SaveError
-from app.model.loading import load_blueprints
 from app.model.lockfile import lock_path, read_holder
 from app.model.project_file import ProjectFile
 from app.model.working_copy import recoverable
@@ -346,16 +344,3 @@ def test_save_as_turns_a_read_only_project_into_an_editable_copy(saved, tmp_path
     reopened = ProjectFile.open(mine)
     assert "Now editable" in [c.text for c in first_cell(reopened)[0].cards]
     reopened.close()
-
-
-def test_loaded_objects_are_frozen_out_of_the_collector_until_the_project_closes(
-    saved,
-) -> None:
-    """A loaded project's objects live while it is open: the cyclic collector leaves them
-    alone (no pauses while editing a big map), and sees them again once it is closed."""
-    gc.unfreeze()
-    project = ProjectFile.open(saved)
-    blueprints = load_blueprints(project.session)
-    assert blueprints and gc.get_freeze_count() > 0
-    project.close()
-    assert gc.get_freeze_count() == 0
