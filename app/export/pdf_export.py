@@ -8,14 +8,12 @@ failed export leaves no half-written file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy.orm import Session
 
@@ -39,6 +37,7 @@ from app.export.pdf_page import (
     page_note,
     percent,
 )
+from app.export.pdf_streams import ascii_form_content, binary_streams
 from app.export.pdf_text import register_fonts
 from app.export.pdf_tiles import (
     Sheet,
@@ -137,7 +136,7 @@ def export_pdf(
         canvas.setSubject(job.title.project)
         canvas.setCreator("Stagecraft")
         pages = _draw(canvas, job)
-        with _binary_streams():
+        with binary_streams():
             canvas.save()
 
     write_atomically(Path(out_path), write)
@@ -239,7 +238,8 @@ def _draw(canvas: Canvas, job: _Job) -> int:
     else:
         canvas.beginForm(POSTER_FORM, 0, 0, *page.size)
         draw_page(canvas, page, job.geometry, job.title, job.entries, job.decorations)
-        canvas.endForm()
+        with ascii_form_content():
+            canvas.endForm()
         name = " ".join(clean(job.title.blueprint).split())
         canvas.setPageSize(assembly_size(grid))
         scale = f"the map at {percent(page.scale)}"
@@ -254,19 +254,6 @@ def _draw(canvas: Canvas, job: _Job) -> int:
         canvas.setPageSize(job.key_size)
         decoration.key_pages(canvas, job.key_size)
     return canvas.getPageNumber() - 1
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Compressed streams without reportlab's ASCII85 wrapping: a quarter smaller, and
-    without the pure-Python encoder that took a third of a big map's export time. The
-    setting is read while the document is written, so it is set only around that."""
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = saved
 
 
 def _today() -> str:

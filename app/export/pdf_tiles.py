@@ -210,12 +210,14 @@ def draw_label(canvas: Canvas, grid: TileGrid, sheet: Sheet, name: str) -> None:
     m, o = grid.margin, grid.overlap
     centre = m + w / 2
     room = w - 2 * (o + m * 0.4) - 8.0
-    where = elide(
+    where = (
         f"{sheet.label} · {name} · row {row_letter(sheet.row)} of {grid.rows}, "
-        f"column {sheet.column + 1} of {grid.columns} · overlap {o / MM:.0f} mm",
-        room,
-        LABEL_SIZE,
+        f"column {sheet.column + 1} of {grid.columns} · overlap {o / MM:.0f} mm"
     )
+    width = text_width(where, LABEL_SIZE)
+    if width > room:
+        where = elide(where, room, LABEL_SIZE)
+        width = text_width(where, LABEL_SIZE)
     text = canvas.beginText()
     text.setFillColor(palette.FRAME_TEXT)
     text.setFont(font_name(bold=True), 9.0)
@@ -223,7 +225,7 @@ def draw_label(canvas: Canvas, grid: TileGrid, sheet: Sheet, name: str) -> None:
     text.textLine(sheet.label)
     text.setFillColor(palette.FRAME_NOTE)
     text.setFont(font_name(), LABEL_SIZE)
-    text.setTextOrigin(centre - text_width(where, LABEL_SIZE) / 2, m / 2 - 2.3)
+    text.setTextOrigin(centre - width / 2, m / 2 - 2.3)
     text.textLine(where)
     canvas.drawText(text)
 
