@@ -8,9 +8,11 @@ import math
 import pytest
 from pdf_helpers import RecordingDecoration, as_is, page_sizes, page_texts
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfdoc
 
 from app.export.paper import MAX_PAGE_SIDE, MM, PAPERS, PaperError, parse_paper
 from app.export.pdf_export import PdfOptions, blueprint_geometry, export_pdf, plan_pdf
+from app.export.pdf_streams import ascii_form_content
 from app.export.pdf_tiles import plan_tiles, row_letter
 
 A0_LANDSCAPE = (1189 * MM, 841 * MM)
@@ -188,3 +190,20 @@ def test_too_many_sheets_or_too_wide_an_overlap_are_refused():
         plan_tiles((400_000.0, 40_000.0), a4, "auto", 10 * MM, 10 * MM)
     with pytest.raises(PaperError, match="smaller --overlap or --margin"):
         plan_tiles((2000.0, 2000.0), a4, "auto", 100 * MM, 10 * MM)
+
+
+def test_the_poster_form_content_is_the_bytes_reportlab_would_write():
+    original = pdfdoc.pdfdocEnc
+    samples = ["q 1 0 0 1 2.5 3 cm (A\\(b\\)\\351) Tj Q\n", "café", "\x18 no byte", b"raw"]
+
+    def encoded(encode, sample):
+        try:
+            return encode(sample)
+        except UnicodeEncodeError as error:
+            return type(error)
+
+    expected = [encoded(original, sample) for sample in samples]
+    with ascii_form_content():
+        assert pdfdoc.pdfdocEnc is not original
+        assert [encoded(pdfdoc.pdfdocEnc, sample) for sample in samples] == expected
+    assert pdfdoc.pdfdocEnc is original
