@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from bench import canvas_frames, editing, project_file
+from bench import canvas_frames, editing, export_pdf, project_file
 from bench.harness import report
 
 
@@ -20,7 +20,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sizes, runs = ([2_000], 3) if args.quick else ([2_000, 10_000], 7)
     figures = project_file.run(sizes, runs)
-    report("Project file: open, load, save", figures, record=not args.no_record)
+    report("Project file: open, load, save, delete", figures, record=not args.no_record)
     canvas_sizes = [2_000] if args.quick else [2_000, 5_000, 10_000]
     canvas = canvas_frames.run(canvas_sizes, runs)
     report("Canvas: frames and edits", canvas, record=not args.no_record)
@@ -28,7 +28,9 @@ def main() -> int:
     report(
         "Editor: edit latency (command, commit, layout, redraw)", edits, record=not args.no_record
     )
-    figures += canvas + edits
+    exports = export_pdf.run([2_000] if args.quick else [2_000, 10_000], runs)
+    report("Export: PDF pages and tiles", exports, record=not args.no_record)
+    figures += canvas + edits + exports
     missed = [f.name for f in figures if f.met is False]
     if missed:
         print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
