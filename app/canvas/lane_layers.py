@@ -99,7 +99,10 @@ class TileGrid:
             group.setRect(self._span(group_index * GROUP, GROUP))
 
     def _new(self, parent: QGraphicsItem) -> QGraphicsRectItem:
-        box = _item(parent)
+        # A box with "contents" (an empty rectangle: no pen, no brush): Qt skips the
+        # children of an item out of sight only when the item itself would be drawn.
+        box = QGraphicsRectItem(parent)
+        box.setPen(NO_PEN)
         box.setFlag(_CONTAINS_CHILDREN, True)
         return box
 

@@ -34,6 +34,7 @@ from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
 
 SCENE_MARGIN = 40.0  # room around the map, so its edges never stick to the window's
 CATCH_UP_SLICE = 0.004  # seconds of idle time spent stretching routes out of sight
+CATCH_UP_PAUSE = 5  # ms between slices, so the frame showing an edit is drawn first
 Cell = tuple[str, str]
 
 
@@ -80,7 +81,7 @@ class BlueprintScene(QGraphicsScene):
         self._stale: dict[str, tuple[float, float]] = {}
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
-        self._catch_up.setInterval(0)
+        self._catch_up.setInterval(CATCH_UP_PAUSE)
         self._catch_up.timeout.connect(self._catch_up_some)
         self.selectionChanged.connect(self._on_selection)
         self.set_geometry(geometry)
