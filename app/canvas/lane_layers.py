@@ -49,6 +49,7 @@ class TileGrid:
         self.height = height
         self._tiles: dict[int, QGraphicsRectItem] = {}
         self._groups: dict[int, QGraphicsRectItem] = {}
+        self.deferred = False  # while True, hold() waits for fit() (building many items)
 
     def tile(self, x: float) -> QGraphicsRectItem:
         """The tile for an item whose left edge is at ``x``."""
@@ -74,7 +75,7 @@ class TileGrid:
 
     def hold(self, tile: QGraphicsItem, item: QGraphicsItem) -> None:
         """Grow ``tile`` (and its group) to hold everything ``item`` draws."""
-        if self.height is not None:
+        if self.height is not None or self.deferred:
             return  # fixed tiles hold their lane's band, where cards stay
         area = item.mapRectToParent(item.boundingRect())
         for box in (tile, tile.parentItem()):
@@ -83,6 +84,16 @@ class TileGrid:
                 return
             box.setRect(area if rect.isEmpty() else rect.united(area))
             area = box.mapRectToParent(box.rect())
+
+    def fit(self) -> None:
+        """Make every growing tile and group hold its items (after building many)."""
+        self.deferred = False
+        if self.height is not None:
+            return
+        for tile in self._tiles.values():
+            tile.setRect(tile.childrenBoundingRect())
+        for group in self._groups.values():
+            group.setRect(group.childrenBoundingRect())
 
     def set_height(self, height: float) -> None:
         if height != self.height:
@@ -129,6 +140,10 @@ class LaneLayers:
         self.links = TileGrid(links, columns)
         self.labels = TileGrid(labels, columns)
         self.top = 0.0
+
+    @property
+    def grids(self) -> tuple[TileGrid, TileGrid, TileGrid]:
+        return (self.cards, self.links, self.labels)
 
     def place(self, top: float, height: float) -> None:
         """Put the containers at the lane's top; card tiles take the lane's height."""

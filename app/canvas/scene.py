@@ -97,10 +97,16 @@ class BlueprintScene(QGraphicsScene):
         for connector_id in set(self.connectors) - set(geometry.connectors):
             self._remove_connector(connector_id)
         self._smallest = min((min_side(card) for card in geometry.cards.values()), default=1e9)
+        self._header_tiles.deferred = True
         self._sync_frame(geometry)
+        grids = [grid for layers in self.layers.values() for grid in layers.grids]
+        for grid in grids:
+            grid.deferred = True  # tiles are fitted once, after all their items are in
         self._update_cards(geometry.cards)
         for connector_id in geometry.connectors:
             self._update_connector(connector_id)
+        for grid in [*grids, self._header_tiles]:
+            grid.fit()
         self._drop_gone_layers(geometry)
         self._set_rect()
         self.frame_changed = True
