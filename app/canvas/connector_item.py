@@ -27,16 +27,10 @@ from PySide6.QtWidgets import (
 from app.canvas import palette
 from app.canvas.lod import MIN_RENDER_PIXELS, level_of_detail
 from app.canvas.qtenums import INVISIBLE_PEN, NO_BRUSH, NO_PEN
-from app.canvas.text import (
-    READABLE_PIXELS,
-    PreparedText,
-    elide,
-    prepare,
-    single_line,
-    text_width,
-)
+from app.canvas.text import READABLE_PIXELS, PreparedText, prepare, single_line, text_width
 from app.layout.fonts import metrics
 from app.layout.geometry import ConnectorGeometry, TextBlock
+from app.layout.wrap import elide
 
 CONNECTOR_Z = 2.0  # under cards, should a route have to cross one
 LABEL_Z = 3.5  # labels over cards: a label must never hide under the card it sits next to

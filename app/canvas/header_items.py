@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidg
 from app.canvas import palette
 from app.canvas.lod import FAR, level_of_detail
 from app.canvas.qtenums import ANTIALIASING, INVISIBLE_PEN
-from app.canvas.text import PreparedText, elide, prepare
+from app.canvas.text import PreparedText, prepare
 from app.layout.geometry import Rect, StageGeometry, StepGeometry, TextBlock
+from app.layout.wrap import elide
 
 HEADER_Z = 4.0
 MIN_TITLE_WIDTH = 18.0  # narrower than this, a header shows no title at all

@@ -11,36 +11,20 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidg
 from app.canvas import palette
 from app.canvas.lod import FAR, level_of_detail
 from app.canvas.qtenums import ANTIALIASING, EXTENDED_STYLE_OPTION, INVISIBLE_PEN
-from app.canvas.text import PreparedText, prepare, single_line, text_width
+from app.canvas.text import PreparedText, prepare
 from app.layout.geometry import LaneGeometry
+from app.layout.lane_kind import kind_block
 
 LANE_Z = 0.0
 STRIPE = 4.0  # the lane kind's colour bar at the left of the title column
-KIND_SIZE = 7.0
 
 _BORDER = QPen(palette.LANE_BORDER, 1.0)
 _RULE = QPen(palette.COLUMN_RULE, 1.0)
 
 
-def kind_label(lane: LaneGeometry) -> str:
-    """The lane kind, shown under the title unless the title already says it."""
-    title = " ".join(lane.title.lines).strip().lower()
-    if lane.kind == "custom" or title == lane.kind:
-        return ""
-    return lane.kind.upper()
-
-
 def prepare_kind(lane: LaneGeometry) -> PreparedText | None:
-    label = kind_label(lane)
-    if not label:
-        return None
-    top = lane.title.y + lane.title.height + 2.0
-    if top + KIND_SIZE * 1.2 > lane.rect.bottom - 4.0:
-        return None
-    width = lane.title_rect.w - lane.title.x - 6.0
-    if text_width(label, KIND_SIZE) > width:
-        return None
-    return prepare(single_line(label, lane.title.x, top, KIND_SIZE))
+    block = kind_block(lane)
+    return prepare(block) if block is not None else None
 
 
 class LaneItem(QGraphicsRectItem):

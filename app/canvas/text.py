@@ -69,22 +69,6 @@ def prepare(block: TextBlock, origin_x: float = 0.0, origin_y: float = 0.0) -> P
     return PreparedText(block.size, runs, lines, block.bold)
 
 
-def elide(text: str, width: float, size: float, bold: bool = False) -> str:
-    """``text`` cut to fit ``width`` at ``size``, ending in an ellipsis when cut; measured
-    with the layout's metrics, for short labels the layout gives as a single string."""
-    measure = metrics(BOLD if bold else REGULAR).width
-    if measure(text, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if measure(text[:middle].rstrip() + "…", size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…" if low else ""
-
-
 def single_line(
     text: str, x: float, top: float, size: float, bold: bool = False, line_height: float = 0.0
 ) -> TextBlock:

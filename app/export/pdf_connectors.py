@@ -15,9 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import palette
 from app.export.pdf_path import MapPath
-from app.export.pdf_text import Line, draw_lines, elide, text_width
+from app.export.pdf_text import Line, draw_lines, text_width
 from app.layout.geometry import ConnectorGeometry
-from app.layout.wrap import clean
+from app.layout.wrap import clean, elide
 
 ARROW_LENGTH = 7.0
 ARROW_HALF_WIDTH = 3.5

@@ -18,11 +18,11 @@ from app.export.decoration import Decoration
 from app.export.pdf_connectors import ARROW_HALF_WIDTH, ARROW_LENGTH, dash, line_width
 from app.export.pdf_map import LINE_DASH, LINE_WIDTH
 from app.export.pdf_marks import draw_fail_mark, draw_wait_mark
-from app.export.pdf_text import elide, font_name, text_width
+from app.export.pdf_text import font_name, text_width
 from app.export.severity_colours import SEVERITIES, SEVERITY_FILL, SEVERITY_INK
 from app.layout.geometry import BlueprintGeometry
 from app.layout.lines import LINES
-from app.layout.wrap import clean
+from app.layout.wrap import clean, elide
 
 TEXT_SIZE = 7.5
 ROW = 11.0  # one entry's height

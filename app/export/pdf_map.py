@@ -19,11 +19,11 @@ from app.export.decoration import Decoration
 from app.export.pdf_cards import draw_cards
 from app.export.pdf_connectors import draw_connector_labels, draw_connectors
 from app.export.pdf_path import MapPath
-from app.export.pdf_text import Line, ascent, draw_blocks, draw_lines, text_width
+from app.export.pdf_text import Line, draw_blocks, draw_lines, text_width
 from app.layout.geometry import BlueprintGeometry, LaneGeometry, Rect
+from app.layout.lane_kind import KIND_SIZE, kind_block
 
 STRIPE = 4.0  # the lane kind's colour bar at the left of the title column
-KIND_SIZE = 7.0
 RULE = 1.0
 LINE_WIDTH = 1.2
 LINE_DASH = [5.0, 3.0]
@@ -130,25 +130,12 @@ def draw_lanes(canvas: Canvas, geometry: BlueprintGeometry) -> None:
     draw_lines(canvas, kinds, KIND_SIZE, palette.LANE_KIND_TEXT)
 
 
-def kind_label(lane: LaneGeometry) -> str:
-    """The lane kind, shown under the title unless the title already says it."""
-    title = " ".join(lane.title.lines).strip().lower()
-    if lane.kind == "custom" or title == lane.kind:
-        return ""
-    return lane.kind.upper()
-
-
 def kind_line(lane: LaneGeometry) -> Line | None:
     """The kind under the lane's title, where there is room for it."""
-    label = kind_label(lane)
-    if not label:
+    block = kind_block(lane)
+    if block is None:
         return None
-    top = lane.title.y + lane.title.height + 2.0
-    if top + KIND_SIZE * 1.2 > lane.rect.bottom - 4.0:
-        return None
-    if text_width(label, KIND_SIZE) > lane.title_rect.w - lane.title.x - 6.0:
-        return None
-    return lane.title.x, top + ascent(KIND_SIZE), label
+    return block.x, block.y + block.ascent, block.lines[0]
 
 
 # -- the three lines --------------------------------------------------------------------

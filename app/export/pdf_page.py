@@ -20,9 +20,9 @@ from app.export.decoration import Decoration
 from app.export.paper import MM, Paper, PaperError, check_page, describe_size
 from app.export.pdf_legend import ROW, LegendEntry, draw_entry
 from app.export.pdf_map import apply_map_transform, draw_map
-from app.export.pdf_text import elide, font_name, text_width
+from app.export.pdf_text import font_name, text_width
 from app.layout.geometry import BlueprintGeometry
-from app.layout.wrap import clean
+from app.layout.wrap import clean, elide
 
 PAD = 8.0  # inside the band, above and below
 GAP = 24.0  # between the title block and the legend, and between map and band

@@ -78,21 +78,5 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return metrics(font_name(bold)).width(text, size)
 
 
-def elide(text: str, width: float, size: float, bold: bool = False) -> str:
-    """``text`` cut to fit ``width`` at ``size``, ending in an ellipsis when cut (for
-    labels and titles that the layout gives as one string)."""
-    measure = metrics(font_name(bold)).width
-    if measure(text, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if measure(text[:middle].rstrip() + "…", size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…" if low else ""
-
-
 def ascent(size: float, bold: bool = False) -> float:
     return metrics(font_name(bold)).ascent * size

@@ -18,8 +18,8 @@ from reportlab.pdfgen.canvas import Canvas
 from app.export import palette
 from app.export.paper import MM, Paper, PaperError, describe_size
 from app.export.pdf_path import MapPath
-from app.export.pdf_text import elide, font_name, text_width
-from app.layout.wrap import wrap
+from app.export.pdf_text import font_name, text_width
+from app.layout.wrap import elide, wrap
 
 MIN_SHEET_MARGIN = 6 * MM  # room for the marks and the label
 MAX_SHEETS = 5_000

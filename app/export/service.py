@@ -7,15 +7,20 @@ says what to do, raised before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from app.export.decoration import Decoration
 from app.export.output_file import ExportError
 from app.model.ops_grid import get_project
 from app.model.structure import Blueprint
+
+if TYPE_CHECKING:
+    from app.export.pdf_export import PdfOptions
 
 FORMATS = ("pdf", "png", "svg", "csv", "json")
 OVERLAYS = ("pain-points",)
@@ -136,6 +141,21 @@ def run_export(
     return _pdf(session, out, blueprint, request, file_name)
 
 
+def pdf_options(request: ExportRequest, decorations: Sequence[Decoration] = ()) -> PdfOptions:
+    """The PDF exporter's options for ``request``."""
+    from app.export.pdf_export import PdfOptions
+
+    return PdfOptions(
+        paper=request.paper,
+        orientation=request.orientation,
+        scale=request.scale,
+        margin_mm=request.margin_mm,
+        tile=request.tile,
+        overlap_mm=request.overlap_mm,
+        decorations=tuple(decorations),
+    )
+
+
 def _pdf(
     session: Session, out: Path, blueprint: Blueprint, request: ExportRequest, file_name: str
 ) -> str:
@@ -149,7 +169,7 @@ def _pdf(
 
         pages = opportunities_report(session, get_project(session), out)
         return f"wrote the opportunities report to {out} ({pages} pages)"
-    from app.export.pdf_export import PdfOptions, blueprint_geometry, export_pdf
+    from app.export.pdf_export import blueprint_geometry, export_pdf
 
     geometry = blueprint_geometry(session, blueprint)
     decorations = []
@@ -161,15 +181,7 @@ def _pdf(
             blueprint, geometry, perspective=request.perspective, severity_legend=False
         )
         decorations.append(overlay)
-    options = PdfOptions(
-        paper=request.paper,
-        orientation=request.orientation,
-        scale=request.scale,
-        margin_mm=request.margin_mm,
-        tile=request.tile,
-        overlap_mm=request.overlap_mm,
-        decorations=tuple(decorations),
-    )
+    options = pdf_options(request, decorations)
     result = export_pdf(session, blueprint, out, options, file_name=file_name, geometry=geometry)
     pages = f"{result.pages} page" + ("s" if result.pages != 1 else "")
     if result.tiles is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.layout.fonts import REGULAR, metrics
+from app.layout.fonts import BOLD, REGULAR, metrics
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_CHARS = 2000  # a card shows at most this much text; the rest is in the properties
@@ -58,3 +58,19 @@ def _fit(word: str, width: float, size: float, measure) -> int:
         else:
             high = middle - 1
     return low
+
+
+def elide(text: str, width: float, size: float, bold: bool = False) -> str:
+    """``text`` cut to fit ``width`` at ``size``, ending in an ellipsis when cut: for short
+    labels and titles the layout gives as one string (the canvas and the PDF agree)."""
+    measure = metrics(BOLD if bold else REGULAR).width
+    if measure(text, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(text[:middle].rstrip() + "…", size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…" if low else ""

@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialo
 
 from app.editing.document import EditingDocument
 from app.export.paper import describe_size
-from app.export.service import ExportRequest, find_blueprint, format_of, run_export
+from app.export.service import (
+    ExportRequest,
+    find_blueprint,
+    format_of,
+    pdf_options,
+    run_export,
+)
 from app.layout.geometry import BlueprintGeometry
 from app.model.errors import StagecraftError
 from app.ui.dialogs.error import ErrorDialog
@@ -110,21 +116,14 @@ class ExportCommands(QObject):
         if kind in ("png", "svg") or request.report:
             what = {"png": "An image", "svg": "A vector image"}.get(kind, "A report")
             return (f"{what} of {blueprint.name}.", None, [])
-        from app.export.pdf_export import PdfOptions, blueprint_geometry, plan_pdf
+        from app.export.pdf_export import blueprint_geometry, plan_pdf
 
         geometry = self._geometries.get(blueprint.id)
         if geometry is None:
             geometry = self._geometries[blueprint.id] = blueprint_geometry(
                 document.session, blueprint
             )
-        options = PdfOptions(
-            paper=request.paper,
-            orientation=request.orientation,
-            scale=request.scale,
-            margin_mm=request.margin_mm,
-            tile=request.tile,
-            overlap_mm=request.overlap_mm,
-        )
+        options = pdf_options(request)
         plan = plan_pdf(document.session, blueprint, options, geometry=geometry)
         percent = f"{plan.scale * 100:.0f}%"
         if plan.tiles is None:
