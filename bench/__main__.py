@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 from bench import canvas_frames, editing, export_pdf, project_file
-from bench.harness import report
+from bench.harness import report, warn_missed
 
 
 def main() -> int:
@@ -31,9 +31,7 @@ def main() -> int:
     exports = export_pdf.run([2_000] if args.quick else [2_000, 10_000], runs)
     report("Export: PDF pages and tiles", exports, record=not args.no_record)
     figures += canvas + edits + exports
-    missed = [f.name for f in figures if f.met is False]
-    if missed:
-        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
+    warn_missed(figures)
     return 0
 
 

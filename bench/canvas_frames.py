@@ -15,9 +15,7 @@ Run: ``python -m bench.canvas_frames [--quick] [--no-record]``.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import os
 import sys
 import tempfile
 import time
@@ -46,7 +44,7 @@ from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
 from app.ui.blueprint_editor import BlueprintEditor
-from bench.harness import Figure, median_time, report
+from bench.harness import Figure, bench_main, median_time
 
 VIEW_SIZE = (1400, 900)
 PAN_STEP = 37  # pixels per panned frame, so that consecutive frames differ
@@ -249,19 +247,13 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.canvas_frames", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer runs, 2,000 cards only")
-    parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
-    args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
-    sizes, runs = ([2_000], 3) if args.quick else ([2_000, 5_000, 10_000], 7)
-    figures = run(sizes, runs)
-    report("Canvas: frames and edits", figures, record=not args.no_record)
-    missed = [f.name for f in figures if f.met is False]
-    if missed:
-        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
-    return 0
+    return bench_main(
+        "python -m bench.canvas_frames",
+        __doc__,
+        "Canvas: frames and edits",
+        run,
+        [2_000, 5_000, 10_000],
+    )
 
 
 if __name__ == "__main__":

@@ -17,9 +17,7 @@ Run: ``python -m bench.export_pdf [--quick] [--no-record]``.
 
 from __future__ import annotations
 
-import argparse
 import gc
-import os
 import statistics
 import sys
 import tempfile
@@ -41,7 +39,7 @@ from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.structure import Blueprint
-from bench.harness import Figure, report
+from bench.harness import Figure, bench_main
 
 A0_TARGET = 1.0  # seconds, 2,000 cards on one A0 page
 A0_FLOOR_RATIO = 2.5
@@ -181,18 +179,13 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.export_pdf", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer runs, 2,000 cards only")
-    parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
-    args = parser.parse_args()
-    os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
-    sizes, runs = ([2_000], 3) if args.quick else ([2_000, 10_000], 7)
-    figures = run(sizes, runs)
-    report("PDF export: one A0 page and A4 tiles", figures, record=not args.no_record)
-    missed = [f.name for f in figures if f.met is False]
-    if missed:
-        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
-    return 0
+    return bench_main(
+        "python -m bench.export_pdf",
+        __doc__,
+        "PDF export: one A0 page and A4 tiles",
+        run,
+        [2_000, 10_000],
+    )
 
 
 if __name__ == "__main__":

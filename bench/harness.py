@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,3 +118,30 @@ def report(title: str, figures: list[Figure], *, record: bool = True) -> str:
         with RESULTS.open("a", encoding="utf-8") as stream:
             stream.write(text + "\n")
     return text
+
+
+def warn_missed(figures: list[Figure]) -> None:
+    missed = [f.name for f in figures if f.met is False]
+    if missed:
+        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
+
+
+def bench_main(
+    prog: str,
+    doc: str | None,
+    title: str,
+    run: Callable[[list[int], int], list[Figure]],
+    sizes: list[int],
+) -> int:
+    """``python -m bench.NAME [--quick] [--no-record]`` for one benchmark module."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 2,000 cards only")
+    parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
+    chosen, runs = ([2_000], 3) if args.quick else (sizes, 7)
+    figures = run(chosen, runs)
+    report(title, figures, record=not args.no_record)
+    warn_missed(figures)
+    return 0
