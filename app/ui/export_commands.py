@@ -36,6 +36,7 @@ NOTHING_WRITTEN = "Nothing was written; your project is as it was."
 
 
 class ExportCommands(QObject):
+    started = Signal(str)  # what is being written (shown while it is)
     exported = Signal(str)  # a one-line summary of what was written
 
     def __init__(
@@ -86,7 +87,9 @@ class ExportCommands(QObject):
             QApplication.processEvents()
 
         name = document.project_file.path.name if document.project_file.path else ""
+        self.started.emit(f"Exporting {out.name}…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()  # the message and the cursor show before the work
         try:
             summary = run_export(document.session, out, request, file_name=name, progress=step)
         except (StagecraftError, OSError, ValueError) as error:

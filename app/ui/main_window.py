@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         actions.export.triggered.connect(self.properties.commit_pending)
         actions.export.triggered.connect(self.exports.export)
         actions.print.triggered.connect(lambda: self.exports.print_blueprint())
+        self.exports.started.connect(self.statusBar().showMessage)
         self.exports.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.recent_menu.open_requested.connect(files.open_path)
         self.recent_menu.clear_requested.connect(self._clear_recent)

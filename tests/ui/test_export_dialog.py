@@ -36,6 +36,7 @@ def test_the_preview_counts_pages_before_anything_is_written(
     window = _sample_window(make_window)
     target = tmp_path / "wall.pdf"
     seen: dict[str, str] = {}
+    window.exports.started.connect(lambda text: seen.setdefault("started", text))
 
     def choose(dialog: ExportDialog) -> None:
         _fill(dialog, "Blueprint map (PDF)", paper=5)  # A0
@@ -57,6 +58,7 @@ def test_the_preview_counts_pages_before_anything_is_written(
     key_pages = len(reader.pages) - pages
     assert key_pages >= 1  # the pain points' key comes after the sheets the preview counted
     assert "Receives letter" in "".join(page.extract_text() for page in reader.pages)
+    assert seen["started"] == "Exporting wall.pdf…"  # shown while it was written
     assert "wall.pdf" in window.statusBar().currentMessage()
 
 
