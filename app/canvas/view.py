@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.canvas import palette
 from app.canvas.card_editor import CardEditor
+from app.canvas.card_item import CardItem
 from app.canvas.frozen_panes import FrozenPanes, PaneLayout
 from app.canvas.interactions import Interaction
 from app.canvas.keys import KeysMixin
@@ -135,7 +136,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
             touched = [
                 item
                 for item in scene.selectedItems()
-                if getattr(item, "kind", "") == "card"
+                if isinstance(item, CardItem)
                 and item.card_id not in self._band_kept
                 and not band.contains(item.sceneBoundingRect())
             ]

@@ -251,6 +251,27 @@ def test_rubber_band_selects_the_cards_inside(qtbot, view: BlueprintView) -> Non
     assert set(view.selected_card_ids()) == expected
 
 
+def test_rubber_band_leaves_cards_it_only_touches(qtbot, view: BlueprintView) -> None:
+    """The band selects the cards wholly inside it; a card it cuts through stays out, and
+    with Ctrl the cards selected before stay selected."""
+    geometry = view.blueprint_scene.geometry
+    receives_id = _card_with_text(view, "Receives letter")
+    waits_id = _card_with_text(view, "Waits on hold")
+    evidence_id = _card_with_text(view, "Two-page invitation letter in clinical wording")
+    receives, waits = geometry.cards[receives_id].rect, geometry.cards[waits_id].rect
+    start = view.mapFromScene(QPointF(receives.x - 5, receives.y - 5))
+    end = view.mapFromScene(QPointF(waits.right + 5, (waits.y + waits.bottom) / 2))
+    QTest.mouseClick(view.viewport(), LEFT, NONE, aim_at_card(view, evidence_id))
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, LEFT, CTRL, pos=start)
+    for i in range(1, 6):
+        qtbot.mouseMove(viewport, start + (end - start) * (i / 5))
+    qtbot.mouseRelease(viewport, LEFT, CTRL, pos=end)
+    selected = set(view.selected_card_ids())
+    assert receives_id in selected and evidence_id in selected
+    assert waits_id not in selected  # the band cut through it
+
+
 def test_c_with_two_cards_selected_asks_for_a_connector(qtbot, view: BlueprintView) -> None:
     a = _card_with_text(view, "Receives letter")
     b = _card_with_text(view, "Waits on hold")

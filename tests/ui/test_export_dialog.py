@@ -90,7 +90,9 @@ def test_a_failed_export_says_why_and_writes_nothing(
     target = tmp_path / "huge.png"
 
     def choose(dialog: ExportDialog) -> None:
-        _fill(dialog, "Image (PNG)")
+        assert not dialog.dpi.isVisibleTo(dialog) and dialog.paper.isVisibleTo(dialog)
+        _fill(dialog, "Image (PNG)")  # only the fields that go with a PNG are shown
+        assert dialog.dpi.isVisibleTo(dialog) and not dialog.paper.isVisibleTo(dialog)
         dialog.dpi.setValue(2400)  # far more pixels than an image may have
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
 
