@@ -10,10 +10,10 @@ from reportlab.platypus import Table
 
 from app.export.canvas_flow import flow_pages
 from app.export.map_marks import fit_text
-from app.export.overlay import NumberedPainPoint
 from app.export.report_styles import para, register_fonts, styles, table_style
 from app.export.severity_colours import SEVERITY_NAMES, fill, ink
 from app.layout.fonts import BOLD, REGULAR
+from app.layout.overlay import NumberedPainPoint
 
 KEY_HEADER = ("No.", "Pain point", "Severity", "Perspective", "Evidence", "Where")
 COLUMN_SHARES = (0.055, 0.37, 0.11, 0.13, 0.115, 0.22)  # fit "2 moderate", "Perspective" on A4

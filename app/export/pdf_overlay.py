@@ -14,7 +14,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export.map_marks import map_text
-from app.export.overlay import Badge, OverlayData, build_overlay
 from app.export.pdf_key import draw_key_pages
 from app.export.pdf_overlay_band import (
     MOMENT_FILL,
@@ -36,6 +35,7 @@ from app.export.severity_colours import (
 )
 from app.layout.fonts import BOLD
 from app.layout.geometry import BlueprintGeometry
+from app.layout.overlay import Badge, OverlayData, build_overlay
 from app.model.kinds import Perspective
 from app.model.structure import Blueprint
 

@@ -7,8 +7,8 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export.map_marks import fit_text, map_text, star
-from app.export.overlay import EmotionBand, EmotionCurve, MomentMark
 from app.layout.fonts import BOLD, REGULAR
+from app.layout.overlay import EmotionBand, EmotionCurve, MomentMark
 
 USER_COLOUR = "#1f5fa8"
 STAFF_COLOUR = "#2a8c7f"

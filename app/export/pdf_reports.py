@@ -14,12 +14,12 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
-from app.export.overlay import numbered_pain_points, parse_perspective
 from app.export.report_charts import severity_by_perspective, severity_by_step
 from app.export.report_document import MARGIN, REPORT_PAGE, report_table, subtitle, write_report
 from app.export.report_opportunities import opportunities_report
 from app.export.report_styles import Styles, para, styles
 from app.export.severity_colours import SEVERITY_NAMES, fill, ink
+from app.layout.overlay import numbered_pain_points, parse_perspective
 from app.model.kinds import EvidenceSource, Perspective
 from app.model.method import PainPoint
 from app.model.structure import Blueprint, Step

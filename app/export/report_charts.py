@@ -14,10 +14,10 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 
 from app.export.map_marks import fit_text
-from app.export.overlay import NumberedPainPoint
 from app.export.report_styles import register_fonts
 from app.export.severity_colours import SEVERITIES, SEVERITY_NAMES, fill, shade_level
 from app.layout.fonts import BOLD, REGULAR
+from app.layout.overlay import NumberedPainPoint
 from app.model.kinds import Perspective
 
 GRID = colors.HexColor("#d8d8d8")

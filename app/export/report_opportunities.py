@@ -7,7 +7,6 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
-from app.export.overlay import shorten
 from app.export.report_charts import impact_effort_grid, readiness
 from app.export.report_document import (
     MARGIN,
@@ -18,6 +17,7 @@ from app.export.report_document import (
 )
 from app.export.report_styles import Styles, para, styles
 from app.export.severity_colours import SEVERITY_NAMES
+from app.layout.overlay import shorten
 from app.model.method import Opportunity, PainPoint
 from app.model.structure import Project
 

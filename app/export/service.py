@@ -93,7 +93,7 @@ def check_request(request: ExportRequest, kind: str) -> None:
     if not 1 <= request.dpi <= 2400:
         raise ExportError("--dpi must be from 1 to 2400")
     if request.perspective is not None:
-        from app.export.overlay import parse_perspective
+        from app.layout.overlay import parse_perspective
 
         try:
             parse_perspective(request.perspective)

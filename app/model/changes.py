@@ -16,6 +16,9 @@ class ChangeSet:
     (added, removed, moved, renamed, resized, regrouped): the grid is re-laid out.
     ``blueprints_changed`` says the project's list of blueprints changed (added, removed,
     renamed); ``blueprint_id`` then names the blueprint added, removed or renamed.
+    The method flags say pain points, emotions or key moments (``moments_changed``),
+    opportunities or comments changed; overlays, badges and the method's docks follow them.
+    An edit of project-wide items (opportunities) has no ``blueprint_id``.
     Connectors that only follow a changed card are not listed: the layout re-routes every
     connector of a changed card anyway.
     """
@@ -31,11 +34,26 @@ class ChangeSet:
     steps_changed: bool = False
     stages_changed: bool = False
     blueprints_changed: bool = False
+    pain_points_changed: bool = False
+    moments_changed: bool = False
+    opportunities_changed: bool = False
+    comments_changed: bool = False
 
     @property
     def structure_changed(self) -> bool:
         """The grid itself (lanes, steps or stages) changed, not only cards in it."""
         return self.lanes_changed or self.steps_changed or self.stages_changed
+
+    @property
+    def method_changed(self) -> bool:
+        """Something of the method (pain points, emotions, key moments, opportunities,
+        comments) changed: what draws or lists it is refreshed."""
+        return (
+            self.pain_points_changed
+            or self.moments_changed
+            or self.opportunities_changed
+            or self.comments_changed
+        )
 
     @property
     def empty(self) -> bool:

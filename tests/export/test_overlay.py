@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 from overlay_helpers import build_project, geometry_of
 
-from app.export.overlay import build_overlay, numbered_pain_points, parse_perspective
+from app.layout.overlay import build_overlay, numbered_pain_points, parse_perspective
 from app.model.kinds import Perspective
 from app.model.method import PainPoint
 from app.model.ops_grid import add_card

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 
 from app.export import report_document
-from app.export.overlay import numbered_pain_points, shorten
 from app.export.pdf_reports import opportunities_report, pain_point_report
+from app.layout.overlay import numbered_pain_points, shorten
 from app.model.ops_grid import add_card
 from app.model.ops_method import add_opportunity, add_pain_point
 from app.model.structure import Blueprint

@@ -9,8 +9,11 @@ from sqlalchemy.orm import Session
 
 from app.editing.commands.base import EditCommand, fetch
 from app.model.base import Base
+from app.model.catalogue import Comment
 from app.model.changes import ChangeSet
 from app.model.errors import ModelError
+from app.model.method import Emotion, KeyMoment, Opportunity, PainPoint
+from app.model.ops_catalogue import delete_comment
 from app.model.ops_grid import (
     delete_blueprint,
     delete_card,
@@ -20,6 +23,7 @@ from app.model.ops_grid import (
     delete_step,
     edit,
 )
+from app.model.ops_method import delete_opportunity, delete_pain_point
 from app.model.put_back import put_back, put_back_positions
 from app.model.structure import Blueprint, Card, Connector, Lane, Stage, Step
 from app.model.subtree import Subtree, remove, restore_all
@@ -31,6 +35,9 @@ DELETERS: dict[type[Base], Callable[[Any], None]] = {
     Lane: delete_lane,
     Card: delete_card,
     Connector: delete_connector,
+    PainPoint: delete_pain_point,
+    Opportunity: delete_opportunity,
+    Comment: delete_comment,
 }
 # Which ChangeSet flag an added, changed or removed item of each kind raises.
 STRUCTURE_FLAGS: dict[type[Base], str] = {
@@ -38,14 +45,27 @@ STRUCTURE_FLAGS: dict[type[Base], str] = {
     Step: "steps_changed",
     Stage: "stages_changed",
     Blueprint: "blueprints_changed",
+    PainPoint: "pain_points_changed",
+    Emotion: "moments_changed",
+    KeyMoment: "moments_changed",
+    Opportunity: "opportunities_changed",
+    Comment: "comments_changed",
 }
 
 
-def blueprint_id_of(item: Base) -> str:
+def blueprint_id_of(item: Base) -> str | None:
+    """The blueprint an item belongs to; None for the project's own items (opportunities,
+    comments on them)."""
     if isinstance(item, Blueprint):
         return item.id
     if isinstance(item, Card):
         return item.lane.blueprint_id
+    if isinstance(item, PainPoint):
+        return blueprint_id_of(item.card) if item.card is not None else item.step.blueprint_id
+    if isinstance(item, (Emotion, KeyMoment)):
+        return item.step.blueprint_id
+    if isinstance(item, (Opportunity, Comment)):
+        return None
     return item.blueprint_id  # type: ignore[attr-defined]
 
 
@@ -64,7 +84,7 @@ def change_of(items: Sequence[Base], how: str) -> ChangeSet:
     return ChangeSet(**values)
 
 
-def removal_of(blueprint_id: str, trees: Iterable[Subtree]) -> ChangeSet:
+def removal_of(blueprint_id: str | None, trees: Iterable[Subtree]) -> ChangeSet:
     """What removing these snapshots' items changed."""
     trees = list(trees)
     rows = {name for tree in trees for name in tree.rows}
@@ -78,6 +98,10 @@ def removal_of(blueprint_id: str, trees: Iterable[Subtree]) -> ChangeSet:
         lanes_changed="lane" in rows,
         steps_changed="step" in rows or "step" in nulled,
         stages_changed="stage" in rows,
+        pain_points_changed="pain_point" in rows,
+        moments_changed=bool({"emotion", "key_moment"} & rows),
+        opportunities_changed=bool({"opportunity", "opportunity_pain_point"} & rows),
+        comments_changed="comment" in rows,
     )
 
 

@@ -1,4 +1,5 @@
-"""The pain-point overlay of a printed blueprint, as plain data in map coordinates.
+"""The pain-point overlay of a blueprint, on screen and in print, as plain data in map
+coordinates.
 
 From a loaded blueprint and its BlueprintGeometry this works out what the overlay draws,
 without drawing anything: the numbered badges (on the top-left corner of a card, or on
