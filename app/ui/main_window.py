@@ -45,6 +45,7 @@ from app.ui.file_commands import FileCommands
 from app.ui.find_bar import FindBar
 from app.ui.grid_menus import ask_text
 from app.ui.message_bar import MessageBar
+from app.ui.method import install_method
 from app.ui.project_panel import ProjectPanel
 from app.ui.properties import PropertiesPanel
 from app.ui.queries import blueprint_counts, blueprint_outline
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.path_label, 1)
 
         self._wire()
+        install_method(self)
         self._place()
         self.show_project()
 

@@ -1,0 +1,1 @@
+"""Questions asked of a project (priorities, findings), answered without Qt."""

@@ -1,0 +1,32 @@
+"""The service-design method in the window: pain points, overlays, emotions and key
+moments, opportunities and their priority, comments. Each part adds its actions to the
+Method menu (and its docks and View entries) through its ``install(window)``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+def method_menu(window: MainWindow) -> QMenu:
+    """The window's Method menu (after Blueprint, before Help), made on first use."""
+    menu_bar = window.menuBar()
+    menu = menu_bar.findChild(QMenu, "methodMenu")
+    if menu is None:
+        help_menu = menu_bar.findChild(QMenu, "helpMenu")
+        menu = QMenu("&Method", menu_bar)
+        menu.setObjectName("methodMenu")
+        menu_bar.insertMenu(help_menu.menuAction(), menu)
+    return menu
+
+
+def install_method(window: MainWindow) -> None:
+    from app.ui.method import comments, moments, opportunities, overlays, pain_points
+
+    method_menu(window)
+    for part in (pain_points, moments, overlays, opportunities, comments):
+        part.install(window)
