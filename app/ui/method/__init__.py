@@ -24,6 +24,19 @@ def method_menu(window: MainWindow) -> QMenu:
     return menu
 
 
+def overlays_menu(window: MainWindow) -> QMenu:
+    """View → Overlays: the switches of what the canvas draws over the map, made on first
+    use (the overlays and the emotion curve both add to it)."""
+    view = window.menuBar().findChild(QMenu, "viewMenu")
+    menu = view.findChild(QMenu, "overlaysMenu")
+    if menu is None:
+        menu = QMenu("&Overlays", view)
+        menu.setObjectName("overlaysMenu")
+        view.addSeparator()
+        view.addMenu(menu)
+    return menu
+
+
 def install_method(window: MainWindow) -> None:
     from app.ui.method import comments, moments, opportunities, overlays, pain_points
 
