@@ -111,6 +111,9 @@ class PaneDragInteraction(Interaction):
     def drop(self) -> None:
         """Emit the intent signal for the drop (the marks are already gone)."""
 
+    def click(self) -> None:
+        """A press and release without dragging."""
+
     # -- events ------------------------------------------------------------------------------
 
     def move(self, event: QMouseEvent) -> None:
@@ -128,9 +131,12 @@ class PaneDragInteraction(Interaction):
             return
         self.pos = event.position()
         dropping = self.dragging and self._refresh()
+        clicked = not self.dragging
         self.finish()
         if dropping:
             self.drop()
+        elif clicked:
+            self.click()
 
     def finish(self) -> None:
         if self._follow is not None:
@@ -294,6 +300,9 @@ class MoveStepInteraction(PaneDragInteraction):
     def drop(self) -> None:
         if self.index is not None:
             self.view.step_move_requested.emit(self.step_id, self.index)
+
+    def click(self) -> None:
+        self.view.select_step(self.step_id)  # the properties show the step
 
 
 class ResizeLaneInteraction(PaneDragInteraction):

@@ -12,6 +12,7 @@ from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 
 from app.canvas.card_item import CardItem
 from app.canvas.connector_item import ConnectorItem, ConnectorLabelItem
+from app.canvas.emotion_band import band_handle_at, band_press_at
 from app.canvas.header_drag import lane_edge_at, pane_drag_at
 from app.canvas.header_items import StageHeaderItem, StepHeaderItem
 from app.canvas.interactions import (
@@ -49,7 +50,15 @@ class MouseMixin:
                 self._start(drag)
                 event.accept()
                 return
-            if self._panes.hit(pos) is not None:
+            hit = self._panes.hit(pos)
+            if hit is not None:
+                if hit[0] == "stage":
+                    self._select_step_under(pos)  # the step of the stage under the pointer
+                event.accept()
+                return
+            band = band_press_at(self, pos)
+            if band is not None:
+                self._start(band)
                 event.accept()
                 return
             point = self.mapToScene(pos.toPoint())
@@ -64,8 +73,17 @@ class MouseMixin:
                 self._press_card(card, event)
                 event.accept()
                 return
+            self.select_step(None)
             self.set_current_cell(scene.cell_at(point))
         super().mousePressEvent(event)
+
+    def _select_step_under(self, pos: QPointF) -> None:
+        layout = self._panes.layout()
+        x = layout.scene_x(pos.x())
+        for step in self.blueprint_scene.geometry.steps:
+            if step.column.x <= x <= step.column.right:
+                self.select_step(step.id)
+                return
 
     def _press_card(self, card: CardItem, event: QMouseEvent) -> None:
         mods = event.modifiers()
@@ -112,6 +130,8 @@ class MouseMixin:
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor)
             elif lane_edge_at(self, event.position()) is not None:
                 self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
+            elif band_handle_at(self, event.position()) is not None:
+                self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
             else:
                 self.viewport().unsetCursor()
         super().mouseMoveEvent(event)
@@ -157,6 +177,8 @@ class MouseMixin:
         kind, ident = self._panes.hit(QPointF(event.pos())) or self._thing_at(event.pos())
         if kind == "card" and ident not in self._order:
             scene.select_cards([ident])
+        elif kind == "step":
+            self.select_step(ident)  # K (Mark Key Moment) then acts on it
         self.context_menu_requested.emit(kind, ident, event.globalPos())
         event.accept()
 

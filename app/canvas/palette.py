@@ -55,6 +55,19 @@ CONNECTOR_LABEL_TEXT = QColor("#3a4654")
 DIVIDER = QColor("#7d8b9d")
 DIVIDER_TEXT = QColor("#4b5968")
 
+# The emotion band above the header rows, in the printed band's colours
+# (app/export/pdf_overlay_band.py).
+EMOTION_USER = QColor("#1f5fa8")
+EMOTION_STAFF = QColor("#2a8c7f")
+MOMENT_FILL = QColor("#f2c230")
+MOMENT_STROKE = QColor("#8a6400")
+BAND_FILL = QColor("#f8f8f6")
+BAND_RULE = QColor("#d0d0d0")
+BAND_GUIDE = QColor("#dddddd")
+BAND_ZERO = QColor("#aaaaaa")
+BAND_LABEL = QColor("#555555")
+STEP_SELECTED = QColor(37, 99, 235, 20)  # the selected step's column
+
 DROP_TARGET = QColor(37, 99, 235, 28)
 DROP_MARK = QColor("#2563eb")
 CELL_CURSOR = QColor("#2563eb")

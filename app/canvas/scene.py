@@ -77,6 +77,10 @@ class BlueprintScene(QGraphicsScene):
         self._found: set[str] = set()
         self._clearing = False
         self.frame_changed = True  # whether the last change moved lanes, headers or lines
+        # The emotion band (app/canvas/emotion_band.py) when shown, and the room above the
+        # header rows it takes.
+        self.emotion_band: QGraphicsItem | None = None
+        self.extra_top = 0.0
         # Connectors still to be stretched to their new shape, with their x ranges.
         self._stale: dict[str, tuple[float, float]] = {}
         self._catch_up = QTimer(self)
@@ -359,6 +363,7 @@ class BlueprintScene(QGraphicsScene):
         ):
             items.clear()
         self.corner = None
+        self.emotion_band, self.extra_top = None, 0.0
         self._cells, self._card_cell, self._far = {}, {}, None
         try:
             super().clear()
@@ -391,8 +396,16 @@ class BlueprintScene(QGraphicsScene):
                 painter.fillRect(_qrect(card.rect), palette.FOUND_BORDER)
 
     def _set_rect(self) -> None:
-        m = SCENE_MARGIN
-        self.setSceneRect(QRectF(-m, -m, self.geometry.width + 2 * m, self.geometry.height + 2 * m))
+        m, top = SCENE_MARGIN, SCENE_MARGIN + self.extra_top
+        width, height = self.geometry.width + 2 * m, self.geometry.height + m + top
+        self.setSceneRect(QRectF(-m, -top, width, height))
+
+    def set_extra_top(self, extra: float) -> None:
+        """Grow the scene above the map's header rows by ``extra`` (the emotion band)."""
+        if extra != self.extra_top:
+            self.extra_top = extra
+            self._set_rect()
+            self.changed_geometry.emit()
 
     # -- what is where ---------------------------------------------------------------------
 

@@ -19,12 +19,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.canvas import palette
 from app.canvas.card_editor import CardEditor
 from app.canvas.card_item import CardItem
+from app.canvas.emotion_band import label_strip_rects, paint_frozen_labels
 from app.canvas.frozen_panes import FrozenPanes, PaneLayout
 from app.canvas.interactions import Interaction
 from app.canvas.keys import KeysMixin
@@ -54,6 +55,8 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
     lane_move_requested = Signal(str, int)  # lane id, index among the other lanes
     step_move_requested = Signal(str, int)  # step id, index among the other steps
     lane_height_requested = Signal(str, object)  # lane id, height (None: fit its cards)
+    step_selected = Signal(str)  # step id ("" when no step is selected any more)
+    emotion_requested = Signal(str, object, object)  # step id, service user, staff (-2..2|None)
 
     def __init__(self, scene: BlueprintScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         self.viewport().setMouseTracking(True)  # hover cursors: lane edges, connector handles
         self.card_text: Callable[[str], str] | None = None  # the window's way to a card's text
         self.current_cell: Cell | None = None
+        self.selected_step: str | None = None  # a step chosen by its header (not a card)
         self._panes = FrozenPanes(self)
         self._interaction: Interaction | None = None
         self._editor: CardEditor | None = None
@@ -102,6 +106,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         self._connections = []
         super().setScene(scene)
         self._order, self._anchor, self.current_cell = [], None, None
+        self.selected_step = None
         if scene is not None:
             self._connections = [
                 scene.selectionChanged.connect(self._on_selection),
@@ -154,6 +159,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
             self._anchor = self._order[-1] if self._order else None
         if self._order:
             self.set_current_cell(None)
+            self.select_step(None)
         self.selection_changed.emit(list(self._order))
 
     def _on_geometry(self) -> None:
@@ -162,6 +168,8 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
             self._close_editor(commit=False)
         if self.current_cell is not None and self.current_cell not in scene.geometry.cells:
             self.current_cell = None
+        if self.selected_step is not None and scene.geometry.step(self.selected_step) is None:
+            self.select_step(None)
         self.update_scroll_rect()
         self._place_editor()
         # Items repaint themselves; the panes (when lanes moved) and the cell cursor are the
@@ -221,6 +229,58 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         if cell is not None:
             rect = self.viewportTransform().mapRect(QRectF(cell.x, cell.y, cell.w, cell.h))
             self.viewport().update(rect.toAlignedRect().adjusted(-3, -3, 3, 3))
+
+    # -- the selected step (its header clicked: the properties show the step) -----------------
+
+    def select_step(self, step_id: str | None) -> None:
+        """Select a step (its cards' selection is cleared first) or, with None, no step;
+        step_selected says so."""
+        if step_id is None and self.selected_step is None:
+            return
+        scene = self.blueprint_scene
+        if step_id is not None:
+            if scene is None or scene.geometry.step(step_id) is None:
+                return
+            scene.clearSelection()
+            self.set_current_cell(None)
+        self.selected_step = step_id
+        self.viewport().update()  # the step's whole column is tinted
+        self.step_selected.emit(step_id or "")
+
+    def _paint_step_mark(self, painter: QPainter, over_panes: bool) -> None:
+        """The selected step's column tinted (under the panes), and its header outlined
+        where the header row is drawn, frozen or not (over the panes)."""
+        scene = self.blueprint_scene
+        step = scene.geometry.step(self.selected_step) if self.selected_step else None
+        if step is None:
+            return
+        if not over_panes:
+            top = -scene.extra_top
+            height = scene.geometry.height - top
+            painter.fillRect(QRectF(step.x, top, step.w, height), palette.STEP_SELECTED)
+            return
+        layout = self._panes.layout()
+        if layout is None:
+            return
+        header = step.header
+        painter.save()
+        painter.setPen(QPen(palette.SELECTED_BORDER, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.resetTransform()
+        s = layout.scale
+        x, w = header.x * s + layout.dx, header.w * s
+        if layout.covers_rows or layout.covers_column:  # the panes drew the header row
+            painter.setClipRect(layout.header_rows)
+            top, bottom = layout.top + layout.stage_height, layout.top + layout.header_height
+        else:
+            top, bottom = header.y * s + layout.dy, header.bottom * s + layout.dy
+        painter.drawRect(QRectF(x + 1, top + 1, w - 2, bottom - top - 2))
+        painter.restore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._interaction is None:
+            self.select_step(None)
+        super().keyPressEvent(event)
 
     # -- inline editing ----------------------------------------------------------------------
 
@@ -296,7 +356,10 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
                 painter.drawRoundedRect(
                     QRectF(cell.x + 2, cell.y + 2, cell.w - 4, cell.h - 4), 3.0, 3.0
                 )
+        self._paint_step_mark(painter, over_panes=False)
         self._panes.paint(painter)
+        self._paint_step_mark(painter, over_panes=True)
+        paint_frozen_labels(self, painter)
         if self._interaction is not None:
             self._interaction.paint(painter)  # feedback drawn over the panes
 
@@ -317,7 +380,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         # The viewport was scrolled as pixels: repaint the panes where they were and are.
-        for rect in self._panes.rects():
+        for rect in self._panes.rects() + label_strip_rects(self):
             self.viewport().update(rect.toAlignedRect())
             self.viewport().update(rect.translated(dx, dy).toAlignedRect())
         self._place_editor()

@@ -35,6 +35,7 @@ class BlueprintEditor(QWidget):
     """The canvas of one blueprint of an open project."""
 
     failed = Signal(str)  # an edit was refused; the message says why
+    laid_out = Signal(object)  # a ChangeSet of this blueprint, once the canvas follows it
 
     def __init__(
         self, document: EditingDocument, blueprint_id: str, parent: QWidget | None = None
@@ -92,6 +93,7 @@ class BlueprintEditor(QWidget):
             return
         if changes.structure_changed:
             self._build()
+            self.laid_out.emit(changes)
             return
         session, geometry = self.document.session, self.layout_engine.geometry
         cells: set[tuple[str, str]] = set()
@@ -117,6 +119,7 @@ class BlueprintEditor(QWidget):
             change.connectors |= routed.connectors
             change.removed_connectors |= routed.removed_connectors
         self.view.blueprint_scene.apply(change, self.layout_engine.geometry)
+        self.laid_out.emit(changes)
 
     def _card_text(self, card_id: str) -> str:
         card = self.document.session.get(Card, card_id)

@@ -30,6 +30,7 @@ from app.editing.commands.steps import (
 )
 from app.model.kinds import ConnectorKind, LaneKind
 from app.model.structure import Blueprint, Connector, Lane, Stage, Step
+from app.ui.method.key_moment_dialog import key_moment_actions
 
 Push = Callable[[EditCommand], bool]
 Ask = Callable[[str, str, str], str | None]  # title, label, current text -> new text
@@ -114,6 +115,8 @@ def step_menu(
             )
         )
     _rename(menu, ask, push, "step", step.title, lambda text: RenameStepCommand(step.id, text))
+    menu.addSeparator()
+    key_moment_actions(menu, step, push)
     menu.addSeparator()
     _move_pair(
         menu,

@@ -21,9 +21,10 @@ from app.editing.commands.base import EditCommand
 from app.editing.document import EditingDocument
 from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
-from app.model.structure import Card
+from app.model.structure import Card, Step
 from app.ui.properties.card_form import CardForm
 from app.ui.properties.several_cards import SeveralCardsForm
+from app.ui.properties.step_form import StepForm
 from app.ui.wording import sentence
 
 NOTHING_SELECTED = (
@@ -44,6 +45,7 @@ class PropertiesPanel(QWidget):
         self.setAccessibleName("Properties")
         self.document: EditingDocument | None = None
         self.card_ids: list[str] = []
+        self.step_id: str | None = None  # a step shown instead of cards
 
         self.empty_heading = QLabel("No card selected")
         self.empty_heading.setObjectName("propertiesEmptyHeading")
@@ -65,7 +67,8 @@ class PropertiesPanel(QWidget):
 
         self.card_form = CardForm()
         self.several = SeveralCardsForm()
-        self.pages = (self.empty, self.card_form, self.several)
+        self.step_form = StepForm()
+        self.pages = (self.empty, self.card_form, self.several, self.step_form)
         self.current_page: QWidget = self.empty
 
         self.error = QLabel()
@@ -95,6 +98,7 @@ class PropertiesPanel(QWidget):
 
         self.card_form.command_requested.connect(self.push)
         self.several.command_requested.connect(self.push)
+        self.step_form.command_requested.connect(self.push)
         self._show_page(self.empty)
 
     # -- what is shown ------------------------------------------------------------------
@@ -102,11 +106,21 @@ class PropertiesPanel(QWidget):
     def show_cards(self, document: EditingDocument | None, card_ids: Sequence[str]) -> None:
         """Show the cards ``card_ids`` of ``document`` (none: the empty state). What is
         typed for the card shown before is committed first."""
-        if self.current_page is self.card_form and self.document is not None:
-            self.card_form.commit_pending()
+        self.commit_pending()
         if document is not self.document:
             self._follow(document)
         self.card_ids = list(dict.fromkeys(card_ids)) if document is not None else []
+        self.step_id = None
+        self.error.hide()
+        self.refresh()
+
+    def show_step(self, document: EditingDocument | None, step_id: str) -> None:
+        """Show one step of ``document``: its emotion, key moment and pain points."""
+        self.commit_pending()
+        if document is not self.document:
+            self._follow(document)
+        self.card_ids = []
+        self.step_id = step_id if document is not None else None
         self.error.hide()
         self.refresh()
 
@@ -118,11 +132,20 @@ class PropertiesPanel(QWidget):
         saving or closing)."""
         if self.current_page is self.card_form and self.document is not None:
             self.card_form.commit_pending()
+        if self.current_page is self.step_form and self.document is not None:
+            self.step_form.commit_pending()
 
     def refresh(self) -> None:
         if self.document is not None and not isValid(self.document):
-            self.document, self.card_ids = None, []  # its project was closed
+            self.document, self.card_ids, self.step_id = None, [], None  # its project closed
         document = self.document
+        if self.step_id is not None and document is not None:
+            step = document.session.get(Step, self.step_id)
+            if step is not None:
+                self.step_form.show_step(step, document.read_only)
+                self._show_page(self.step_form)
+                return
+            self.step_id = None  # the step was deleted
         cards: list[Card] = []
         if document is not None:
             session = document.session
@@ -170,7 +193,7 @@ class PropertiesPanel(QWidget):
         # deleted), the catalogue. Reading one card (or a selection) again is cheap.
         if changes.structure_changed or changes.blueprints_changed:
             self.card_form.structure_changed()
-        if self.card_ids:
+        if self.card_ids or self.step_id is not None:
             self.refresh()
 
     def _show_page(self, page: QWidget) -> None:
