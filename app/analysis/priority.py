@@ -344,6 +344,18 @@ def benefit_line(priorities: Iterable[Priority]) -> float:
     return max((p.benefit for p in priorities if p.ranked), default=0.0) / 2
 
 
+def benefit_axis(priorities: Iterable[Priority], ticks: int = 5) -> tuple[float, float]:
+    """The matrix's benefit axis, the same on screen and in print: its top and its step (a
+    round 1, 2, 2.5 or 5 times a power of ten, at most ``ticks`` steps), just above the
+    highest benefit among ranked candidates."""
+    largest = max((p.benefit for p in priorities if p.ranked), default=0.0) * 1.06
+    if largest <= 0:
+        return 4.0, 1.0
+    power = 10.0 ** math.floor(math.log10(largest / ticks))
+    step = next(f * power for f in (1, 2, 2.5, 5, 10) if largest / (f * power) <= ticks)
+    return math.ceil(largest / step - 1e-9) * step, step
+
+
 def quadrant(priority: Priority, line: float) -> str:
     """The name of the matrix quadrant a ranked candidate falls in (on a line counts as
     high)."""

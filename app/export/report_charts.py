@@ -167,6 +167,11 @@ def readiness(
         chart.bars[index].fillColor = colour
         chart.bars[index].strokeColor = colors.white
     drawing.add(chart)
+    met = chart.y + chart.height * 3 / 5  # the priority rule: a condition is met at 3
+    drawing.add(
+        Line(chart.x, met, chart.x + chart.width, met, strokeColor=LABEL, strokeDashArray=[3, 2])
+    )
+    drawing.add(_text(chart.x + chart.width, met + 3, "met at 3", REGULAR, 7.5, LABEL, "end"))
     names = ("Management interest", "Operational capacity", "Capability")
     for index, (name, colour) in enumerate(zip(names, READINESS_COLOURS, strict=True)):
         x = 30 + index * (width - 40) / 3

@@ -36,6 +36,7 @@ class BlueprintEditor(QWidget):
 
     failed = Signal(str)  # an edit was refused; the message says why
     laid_out = Signal(object)  # a ChangeSet of this blueprint, once the canvas follows it
+    pain_point_requested = Signal(str, str)  # "card" or "step", its id: add a pain point there
 
     def __init__(
         self, document: EditingDocument, blueprint_id: str, parent: QWidget | None = None
@@ -210,7 +211,15 @@ class BlueprintEditor(QWidget):
         elif kind == "lane" and (lane := session.get(Lane, item_id)) is not None:
             lane_menu(menu, blueprint, lane, self.push, ask)
         elif kind == "step" and (step := session.get(Step, item_id)) is not None:
-            step_menu(menu, blueprint, step, [], self.push, ask)
+            step_menu(
+                menu,
+                blueprint,
+                step,
+                [],
+                self.push,
+                ask,
+                add_pain_point=lambda: self.pain_point_requested.emit("step", step.id),
+            )
         elif kind == "stage" and item_id and (stage := session.get(Stage, item_id)) is not None:
             stage_menu(menu, blueprint, stage, self.push, ask)
         elif kind == "connector" and (link := session.get(Connector, item_id)) is not None:
@@ -231,6 +240,8 @@ class BlueprintEditor(QWidget):
             action.setChecked(getattr(card, flag))
             action.toggled.connect(lambda value, flag=flag: self.set_flag(targets, flag, value))
             menu.addAction(action)
+        pain = menu.addAction("Add pain point…\tP")
+        pain.triggered.connect(lambda: self.pain_point_requested.emit("card", card_id))
         menu.addSeparator()
         delete = menu.addAction("Delete\tDel")
         delete.triggered.connect(lambda: self.delete_cards(targets))

@@ -104,7 +104,14 @@ def lane_menu(menu: QMenu, blueprint: Blueprint, lane: Lane, push: Push, ask: As
 
 
 def step_menu(
-    menu: QMenu, blueprint: Blueprint, step: Step, selected_steps: list[str], push: Push, ask: Ask
+    menu: QMenu,
+    blueprint: Blueprint,
+    step: Step,
+    selected_steps: list[str],
+    push: Push,
+    ask: Ask,
+    *,
+    add_pain_point: Callable[[], None] | None = None,
 ) -> None:
     index = blueprint.steps.index(step)
     for label, at in (("Insert step before", index), ("Insert step after", index + 1)):
@@ -134,6 +141,9 @@ def step_menu(
             push(GroupStepsCommand(selected_steps or [step.id], text))
 
     menu.addAction("Group into a new stage…").triggered.connect(group)
+    if add_pain_point is not None:
+        menu.addSeparator()
+        menu.addAction("Add pain point to this step…").triggered.connect(add_pain_point)
     menu.addSeparator()
     menu.addAction("Delete step").triggered.connect(lambda: push(DeleteStepCommand(step.id)))
 

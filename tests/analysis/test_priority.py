@@ -2,6 +2,7 @@
 vulnerability, head-count logarithmically), impact and effort; ties; quick wins; the
 README and the help say the same rule."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from app.analysis.priority import (
     Candidate,
     PainInput,
     assess,
+    benefit_axis,
     benefit_line,
     need_of,
     prioritise,
@@ -200,6 +202,23 @@ def test_the_matrix_quadrants() -> None:
     hard_but_worth = assess(candidate("Worth it", PainInput(5, 1000), impact=5, effort=5))
     assert quadrant(hard_but_worth, line) == "Plan"
     assert benefit_line([]) == 0
+
+
+@pytest.mark.parametrize(
+    ("largest", "axis"),
+    [
+        (0, (4.0, 1.0)),
+        (3.0, (4.0, 1.0)),
+        (20.4, (25.0, 5.0)),
+        (47, (50.0, 10.0)),
+        (9.9, (12.5, 2.5)),
+    ],
+)
+def test_the_benefit_axis_is_round(largest, axis) -> None:
+    priority = replace(assess(candidate("Axis", PainInput(1))), rank=1, benefit=largest)
+    assert benefit_axis([priority]) == axis
+    top, step = axis
+    assert top >= largest and top / step <= 5
 
 
 def test_the_sample_s_opportunities(sample_file) -> None:

@@ -23,6 +23,7 @@ from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
 from app.model.structure import Card, Step
 from app.ui.properties.card_form import CardForm
+from app.ui.properties.pain_points_section import PainPointsSection
 from app.ui.properties.several_cards import SeveralCardsForm
 from app.ui.properties.step_form import StepForm
 from app.ui.wording import sentence
@@ -67,6 +68,7 @@ class PropertiesPanel(QWidget):
 
         self.card_form = CardForm()
         self.several = SeveralCardsForm()
+        self.pain_points = PainPointsSection()  # under the card's fields
         self.step_form = StepForm()
         self.pages = (self.empty, self.card_form, self.several, self.step_form)
         self.current_page: QWidget = self.empty
@@ -85,6 +87,7 @@ class PropertiesPanel(QWidget):
         column.addWidget(self.error)
         for page in self.pages:
             column.addWidget(page)
+        column.addWidget(self.pain_points)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("propertiesScroll")
@@ -99,6 +102,7 @@ class PropertiesPanel(QWidget):
         self.card_form.command_requested.connect(self.push)
         self.several.command_requested.connect(self.push)
         self.step_form.command_requested.connect(self.push)
+        self.pain_points.command_requested.connect(self.push)
         self._show_page(self.empty)
 
     # -- what is shown ------------------------------------------------------------------
@@ -143,6 +147,7 @@ class PropertiesPanel(QWidget):
             step = document.session.get(Step, self.step_id)
             if step is not None:
                 self.step_form.show_step(step, document.read_only)
+                self.pain_points.show_for(document, step)
                 self._show_page(self.step_form)
                 return
             self.step_id = None  # the step was deleted
@@ -156,6 +161,7 @@ class PropertiesPanel(QWidget):
             self._show_page(self.empty)
         elif len(cards) == 1:
             self.card_form.show_card(cards[0], document.read_only)
+            self.pain_points.show_for(document, cards[0])
             self._show_page(self.card_form)
         else:
             self.several.show_cards(cards, document.read_only)
@@ -201,3 +207,4 @@ class PropertiesPanel(QWidget):
         self.current_page = page
         for other in self.pages:
             other.setVisible(other is page)
+        self.pain_points.setVisible(page in (self.card_form, self.step_form))
