@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.editing.commands.base import EditCommand
-from app.editing.commands.method import DeletePainPointsCommand
+from app.editing.commands.method import AddPainPointCommand, DeletePainPointsCommand
 from app.editing.document import EditingDocument
 from app.model.errors import StagecraftError
 from app.model.method import PainPoint
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 OWNERS: dict[str, type[Card] | type[Step]] = {"card": Card, "step": Step}
+DOCK_HEIGHT = 250  # about eight rows under the filters, leaving the right-hand docks room
 
 
 class PainPoints(QObject):
@@ -43,6 +44,7 @@ class PainPoints(QObject):
         self.window = window
         self.defaults = CaptureDefaults()  # shared by every way of adding one
         self.dialog: PainPointDialog | None = None  # the one open now, if any
+        self._placed = False  # the dock has been given its first height
 
         self.add_action = QAction("Add &Pain Point…", window)
         self.add_action.setObjectName("addPainPointAction")
@@ -82,6 +84,8 @@ class PainPoints(QObject):
         dock.panel.jump_requested.connect(self.jump)
         dock.panel.edit_requested.connect(self.edit)
         dock.panel.delete_requested.connect(self.delete)
+        # The properties dock pushes what its section asks for; the new one is then shown.
+        self.window.properties.pain_points.command_requested.connect(self._show_added)
 
     def _follow_editor(self, editor: BlueprintEditor) -> None:
         editor.view.selection_changed.connect(lambda _ids: self._enable())
@@ -118,6 +122,9 @@ class PainPoints(QObject):
 
     def _dock_toggled(self, shown: bool) -> None:
         if shown:
+            if not self._placed:
+                self._placed = True
+                self.window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
             self.dock.raise_()
             self.dock.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -132,7 +139,13 @@ class PainPoints(QObject):
         except StagecraftError as error:
             ErrorDialog(self.window, str(error)).ask()
             return False
+        self._show_added(command)
         return True
+
+    def _show_added(self, command: EditCommand) -> None:
+        """Select a pain point just added in the dock, so the list shows where it went."""
+        if isinstance(command, AddPainPointCommand) and command.made:
+            self.dock.select_pain_points([command.pain_point_id])
 
     def add_to_selected_card(self) -> None:
         card = self._selected_card()

@@ -24,7 +24,6 @@ from app.model.project_file import ProjectFile
 from app.model.structure import Card
 from app.ui.main_window import MainWindow
 from app.ui.method.pain_point_dialog import PainPointDialog
-from app.ui.method.pain_points import PainPoints
 from app.ui.method.pain_points_dock import PainPointsDock, PainPointsPanel
 from app.ui.method.pain_points_model import (
     CARD,
@@ -96,7 +95,7 @@ def choose(qtbot, box: QComboBox, text: str) -> None:
 
 
 def open_dialog(qtbot, window: MainWindow) -> PainPointDialog:
-    dialog = window.findChild(PainPoints, "painPoints").dialog
+    dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, PainPointDialog) and dialog.isVisible()
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
@@ -392,3 +391,26 @@ def test_a_closed_project_empties_it(qtbot, window: MainWindow, panel: PainPoint
     window.show_project()
     assert panel.proxy.rowCount() == 0
     assert panel.count.text().startswith("Select a blueprint")
+
+
+def test_a_new_pain_point_is_selected_in_the_list(qtbot, window, panel) -> None:
+    document = window.workspace.document
+    card = document.session.get(Card, entries(window)[2].card_id)
+    view = window.workspace.current.view
+    view.blueprint_scene.select_cards([card.id])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    dialog = open_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.description, "Callers are cut off after 20 minutes")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    [new] = [p.id for p in card.pain_points if p.description.startswith("Callers")]
+    assert panel.selected_pain_point_ids() == [new]
+    # Added from the properties dock's section, too.
+    section = window.properties.pain_points
+    qtbot.mouseClick(section.add_button, LEFT)
+    dialog = open_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.description, "The queue position is not said")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    [newer] = [p.id for p in card.pain_points if p.description.startswith("The queue")]
+    assert panel.selected_pain_point_ids() == [newer]
