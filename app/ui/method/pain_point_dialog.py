@@ -322,6 +322,8 @@ class PainPointDialog(QDialog):
 
     def changes(self) -> dict[str, Any]:
         initial = {name: _plain(value) for name, value in self.initial.items()}
+        for name in ("description", "underserved_group"):  # as values() gives them
+            initial[name] = initial[name].strip()
         return {name: value for name, value in self.values().items() if initial[name] != value}
 
 

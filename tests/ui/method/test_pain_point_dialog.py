@@ -377,3 +377,15 @@ def test_dialog_without_a_window(qtbot, sample_file: ProjectFile) -> None:
     assert dialog.changes() == {"underserved_group": pain.underserved_group + "Carers"}
     dialog.reject()
     assert len(pushed) == 1
+
+
+def test_only_spaces_around_the_text_are_no_change(qtbot) -> None:
+    initial = CaptureDefaults().fields() | {
+        "description": " Hard letter \n",
+        "underserved_group": "Carers ",
+    }
+    dialog = PainPointDialog(None, ("On a card", ""), initial, new=False)
+    qtbot.addWidget(dialog)
+    assert dialog.changes() == {}
+    qtbot.keyClicks(dialog.underserved, "s")
+    assert dialog.changes() == {"underserved_group": "Carers s"}
