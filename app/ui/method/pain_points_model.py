@@ -146,10 +146,15 @@ class PainPointRow:
 
 
 def pain_point_rows(blueprint: Blueprint) -> list[PainPointRow]:
-    """Every pain point of the blueprint, resolved ones too, in reading order."""
-    badges = {entry.id: entry.number for entry in numbered_pain_points(blueprint)}
-    every = numbered_pain_points(blueprint, include_resolved=True)
-    return [PainPointRow(entry, badges.get(entry.id), order) for order, entry in enumerate(every)]
+    """Every pain point of the blueprint, resolved ones too, in reading order. The map
+    numbers only the unresolved ones, in the same order: their running count is their
+    badge's number."""
+    rows: list[PainPointRow] = []
+    badge = 0
+    for order, entry in enumerate(numbered_pain_points(blueprint, include_resolved=True)):
+        badge += not entry.resolved
+        rows.append(PainPointRow(entry, None if entry.resolved else badge, order))
+    return rows
 
 
 class PainPointsModel(QAbstractTableModel):
