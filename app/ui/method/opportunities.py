@@ -35,6 +35,10 @@ PAIN_POINTS_DOCK = "painPointsDock"
 NOTHING_SELECTED = (
     "Select pain points first: in the Pain points list, or cards with pain points on the map."
 )
+READ_ONLY = (
+    "{name} is open read-only, so no opportunity can be added; use Save As to keep a copy "
+    "you can edit"
+)
 TITLE_CHARS = 60
 
 
@@ -258,6 +262,11 @@ class OpportunityActions(QObject):
         document = self.window.workspace.document
         if document is None:
             return None
+        if document.read_only:
+            ErrorDialog(
+                self.window, READ_ONLY.format(name=document.project_file.display_name)
+            ).ask()
+            return None
         dialog = OpportunityDialog(self.window, document.project, None, pain_point_ids)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -280,7 +289,9 @@ class OpportunityActions(QObject):
         opportunity = document.session.get(Opportunity, opportunity_id) if document else None
         if opportunity is None:
             return False
-        dialog = OpportunityDialog(self.window, document.project, opportunity)
+        dialog = OpportunityDialog(
+            self.window, document.project, opportunity, read_only=document.read_only
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         command = dialog.command()

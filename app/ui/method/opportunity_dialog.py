@@ -258,6 +258,8 @@ class OpportunityDialog(QDialog):
         project: Project,
         opportunity: Opportunity | None = None,
         pain_point_ids: Sequence[str] = (),
+        *,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("opportunityDialog")
@@ -268,8 +270,34 @@ class OpportunityDialog(QDialog):
         self.original_links = [p.id for p in opportunity.pain_points] if opportunity else []
         self._build()
         self._show(opportunity, pain_point_ids)
+        if read_only:
+            self._only_show()
         self.title.setFocus()
         self.resize(900, 660)
+
+    def _only_show(self) -> None:
+        """A read-only project: the fields are shown, nothing can be changed."""
+        self.setWindowTitle("Opportunity (read-only)")
+        for edit in (self.title, self.underserved, self.owner):
+            edit.setReadOnly(True)
+        for box in (self.description, self.measure):
+            box.setReadOnly(True)
+        for widget in (
+            *self.scores.values(),
+            self.people,
+            self.quick_win,
+            self.exemplar,
+            self.scale,
+            self.status,
+            self.target,
+            self.link_button,
+            self.unlink_button,
+            self.findChild(QToolButton, "clearTargetDateButton"),
+        ):
+            widget.setEnabled(False)
+        self.ok_button.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+        self.linked.itemSelectionChanged.disconnect(self._follow_selection)
 
     # -- building ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDockWidget, QMenu, QTextBrowser, QWidget
 
 from app.analysis.priority import PREPARE, RULE_TEXT, prioritise
-from app.editing.commands.method import EditOpportunityCommand
+from app.editing.commands.method import EditOpportunityCommand, EditPainPointCommand
 from app.model.method import Opportunity, PainPoint
 from app.model.project_file import ProjectFile
 from app.ui.dialogs.error import ErrorDialog
@@ -104,8 +104,6 @@ def test_the_order_follows_each_edit_undo_and_redo(window) -> None:
 
 def test_resolving_a_pain_point_lowers_what_answers_it(window) -> None:
     """A pain point's edit changes the need of the opportunities that answer it."""
-    from app.editing.commands.method import EditPainPointCommand
-
     part(window).show_docks()
     quiet = opportunity(window, "Quieter appointment times")
     document = window.workspace.document

@@ -14,6 +14,7 @@ from app.model.dump import dump
 from app.model.kinds import OpportunityStatus, Scale
 from app.model.method import Opportunity
 from app.model.project_file import ProjectFile
+from app.ui.dialogs.error import ErrorDialog
 from app.ui.main_window import MainWindow
 from app.ui.method.opportunities import OpportunityActions
 from app.ui.method.opportunities_model import COLUMN
@@ -225,3 +226,28 @@ def test_ok_with_nothing_changed_pushes_nothing(window, answers, qtbot) -> None:
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert answers.kinds() == [OpportunityDialog]
     assert document.undo_stack.count() == steps
+
+
+def test_a_read_only_project_shows_the_form_but_changes_nothing(
+    make_window, sample_file: ProjectFile, tmp_path, answers, qtbot
+) -> None:
+    sample_file.save_as(tmp_path / "sample.blueprint")
+    read_only = ProjectFile.open(tmp_path / "sample.blueprint", read_only=True)
+    window = make_window(read_only)
+    part(window).show_docks()
+    closed: list[str] = []
+
+    def look(dialog: OpportunityDialog) -> None:
+        assert dialog.windowTitle() == "Opportunity (read-only)"
+        assert dialog.title.isReadOnly() and not dialog.scores["impact"].isEnabled()
+        assert not dialog.ok_button.isVisible() and not dialog.link_button.isEnabled()
+        closed.append(dialog.title.text())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    answers.expect(OpportunityDialog, look)
+    double_click_row(window, qtbot, "Quieter appointment times")
+    assert closed == ["Quieter appointment times"]
+    answers.click(ErrorDialog, "okButton")
+    part(window).new.trigger()
+    assert "read-only" in answers.seen[-1].text()
+    assert window.workspace.document.undo_stack.count() == 0
