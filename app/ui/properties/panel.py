@@ -31,7 +31,8 @@ from app.ui.wording import sentence
 NOTHING_SELECTED = (
     "Select a card on the canvas, or a cell of the table, to see its text, lane, step, "
     "actor, channel, systems, duration, flags and notes here, and to change them.\n\n"
-    "Select several cards to mark them all as fail points or wait points."
+    "Select several cards to mark them all as fail points or wait points.\n\n"
+    "Click a step's header to see how people feel there and whether it is a key moment."
 )
 NO_PROJECT = "Open a project and select a card to see its properties here."
 ERROR_STYLE = "#propertiesError { color: #9b1c1c; background: #fdecec; padding: 6px; }"

@@ -34,14 +34,8 @@ FEELINGS = (  # top to bottom as the curve draws them
 )
 DEFAULT_IMPORTANCE = 3  # what a newly marked key moment starts with
 SWEET_SPOT_TEXT = "★ Sweet spot: optimise first"
-EMOTION_HINT = (
-    "How people feel at this step, from very negative to very positive. "
-    "View → Overlays → Emotion Curve draws it above the map, where the points can be dragged."
-)
-MOMENT_HINT = (
-    "A key moment decides the whole experience. Where it matters to both (4 or more), "
-    "it is the sweet spot to optimise first."
-)
+EMOTION_HINT = "Drawn as the emotion curve: View → Overlays → Emotion Curve."
+MOMENT_HINT = "When it matters to both (4 or more each), it is the sweet spot to optimise first."
 
 
 def feeling_words(value: int | None) -> str:
@@ -134,7 +128,7 @@ class StepForm(QWidget):
         self.key_moment = QCheckBox("&Key moment")
         self.to_user = ImportanceBox()
         self.to_provider = ImportanceBox()
-        self.note = PlainTextField(3)
+        self.note = PlainTextField(4)
         self.note.setPlaceholderText("Why this moment matters")
         self.sweet_spot = QLabel(SWEET_SPOT_TEXT)
         self.sweet_spot.setObjectName("sweetSpotLabel")
@@ -173,11 +167,14 @@ class StepForm(QWidget):
         for text, field in (
             ("To the service &user", self.to_user),
             ("To the &provider", self.to_provider),
-            ("N&ote", self.note),
         ):
             caption = QLabel(text)
             caption.setBuddy(field)
             moment_form.addRow(caption, field)
+        note_caption = QLabel("N&ote")
+        note_caption.setBuddy(self.note)
+        moment_form.addRow(note_caption)
+        moment_form.addRow(self.note)  # the whole width: the dock is narrow
         sweet_row = QHBoxLayout()
         sweet_row.setContentsMargins(0, 0, 0, 0)
         sweet_row.addWidget(self.sweet_spot)
@@ -231,8 +228,8 @@ class StepForm(QWidget):
             self.note.show_text("")
         blueprint = step.blueprint
         self.heading.setText(step.title or "(untitled step)")
-        stage = f"Stage {step.stage.title}" if step.stage is not None else "No stage"
-        self.where.setText(f"Step of {blueprint.name} · {stage}")
+        stage = f"Stage: {step.stage.title}" if step.stage is not None else "No stage"
+        self.where.setText(f"{stage} · {blueprint.name}")
         emotion = step.emotion
         user = emotion.service_user if emotion is not None else None
         staff = emotion.staff if emotion is not None else None
