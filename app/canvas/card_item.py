@@ -1,4 +1,4 @@
-"""A card: a rounded box with its wrapped text, a hint line, and fail/wait marks.
+"""A card: a rounded box with its wrapped text, a hint line, and fail/wait/comment marks.
 
 The item is a QGraphicsRectItem so that Qt computes its bounding rectangle in C++; only
 paint and shape are Python. Its bounding rectangle is exactly the card, so a rubber band
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from app.canvas import palette
 from app.canvas.lod import FAR, level_of_detail
-from app.canvas.marks import MARK_RADIUS, draw_fail_mark, draw_wait_mark
+from app.canvas.marks import MARK_RADIUS, draw_comment_mark, draw_fail_mark, draw_wait_mark
 from app.canvas.qtenums import NO_BUTTON, NO_PEN, SELECTABLE
 from app.canvas.text import PreparedText, prepare
 from app.layout.geometry import CardGeometry, CardTable, TextBlock
@@ -53,8 +53,8 @@ def _relative(block: TextBlock | None, x: float, y: float) -> tuple | None:
 
 
 class CardMarksItem(QGraphicsRectItem):
-    """The fail-point and wait-point marks on a card's top edge, and the connector handle
-    on its right edge while the card is selected."""
+    """The fail-point, wait-point and comment marks on a card's top edge, and the
+    connector handle on its right edge while the card is selected."""
 
     def __init__(self, card: CardItem) -> None:
         super().__init__(card)
@@ -75,6 +75,9 @@ class CardMarksItem(QGraphicsRectItem):
         if geometry.wait_point:
             offset = 2 * MARK_RADIUS + 3.0 if geometry.fail_point else 0.0
             draw_wait_mark(painter, right - 1.0 - offset, 0.0)
+        if self.card.comment_note is not None:
+            offset = (2 * MARK_RADIUS + 3.0) * (geometry.fail_point + geometry.wait_point)
+            draw_comment_mark(painter, right - 1.0 - offset, 0.0)
         if self.card.isSelected():
             painter.setPen(_HANDLE)
             painter.setBrush(_WHITE)
@@ -103,6 +106,7 @@ class CardItem(QGraphicsRectItem):
         self.relative = geometry
         self._table = table
         self.found = False
+        self.comment_note: str | None = None  # unresolved comments: "2 comments, latest by Ann"
         rect = geometry.rect
         self._box = QRectF(0.0, 0.0, rect.w, rect.h)
         self.setRect(self._box)
@@ -150,9 +154,22 @@ class CardItem(QGraphicsRectItem):
         if text_changed or marks_changed:
             self.update()
 
+    def set_comment_note(self, note: str | None) -> None:
+        """Show the comment mark with ``note`` as the card's tooltip (None: no mark)."""
+        if note != self.comment_note:
+            self.comment_note = note
+            self.setToolTip(note or "")
+            self._update_marks()
+
     def _update_marks(self) -> None:
         """The marks child exists only while there is something for it to draw."""
-        wanted = self.relative.fail_point or self.relative.wait_point or self.isSelected()
+        geometry = self.relative
+        wanted = (
+            geometry.fail_point
+            or geometry.wait_point
+            or self.comment_note is not None
+            or self.isSelected()
+        )
         if wanted and self._marks is None:
             self._marks = CardMarksItem(self)
         if self._marks is not None:

@@ -1,16 +1,19 @@
-"""The fail-point and wait-point marks, drawn with the painter (no font glyphs), so they
-look the same on screen, in PNG and at any zoom."""
+"""The fail-point, wait-point and comment marks, drawn with the painter (no font glyphs),
+so they look the same on screen, in PNG and at any zoom."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import palette
-from app.canvas.qtenums import NO_BRUSH, NO_PEN
+from app.canvas.lod import FAR, level_of_detail
+from app.canvas.qtenums import NO_BRUSH, NO_BUTTON, NO_PEN, TRANSPARENT
 
 MARK_RADIUS = 5.5
 WHITE = QColor("#ffffff")
+COMMENT = QColor("#0e7490")  # unresolved comments: a speech bubble
 
 
 def draw_fail_mark(painter: QPainter, cx: float, cy: float, r: float = MARK_RADIUS) -> None:
@@ -50,3 +53,52 @@ def draw_wait_mark(painter: QPainter, cx: float, cy: float, r: float = MARK_RADI
         [QPointF(cx, cy + b * 0.35), QPointF(cx + a * 0.7, cy + b), QPointF(cx - a * 0.7, cy + b)]
     )
     painter.drawPolygon(sand)
+
+
+def draw_comment_mark(painter: QPainter, cx: float, cy: float, r: float = MARK_RADIUS) -> None:
+    """A teal speech bubble with three white dots: someone left a comment here."""
+    w, h = r * 2.1, r * 1.6
+    left, top = cx - w / 2, cy - r
+    bubble = QPainterPath()
+    bubble.addRoundedRect(QRectF(left, top, w, h), r * 0.45, r * 0.45)
+    tail = QPainterPath()
+    tail.addPolygon(
+        QPolygonF(
+            [
+                QPointF(left + w * 0.22, top + h - 0.5),
+                QPointF(left + w * 0.52, top + h - 0.5),
+                QPointF(left + w * 0.16, cy + r),
+            ]
+        )
+    )
+    painter.setPen(QPen(WHITE, 1.0))
+    painter.setBrush(QBrush(COMMENT))
+    painter.drawPath(bubble.united(tail))
+    painter.setPen(NO_PEN)
+    painter.setBrush(QBrush(WHITE))
+    dot = r * 0.17
+    for step in (-1, 0, 1):
+        painter.drawEllipse(QPointF(cx + step * r * 0.55, top + h / 2), dot, dot)
+
+
+class CommentMarkItem(QGraphicsRectItem):
+    """A comment mark standing on its own (on a step header), with its tooltip ("2
+    comments, latest by Ann"). Clicks go through it to what lies below."""
+
+    def __init__(self, cx: float, cy: float, note: str) -> None:
+        super().__init__()
+        self.setPen(QPen(TRANSPARENT, 1.0))
+        self.setAcceptedMouseButtons(NO_BUTTON)
+        self.place(cx, cy)
+        self.setToolTip(note)
+
+    def place(self, cx: float, cy: float) -> None:
+        r = MARK_RADIUS + 1.0
+        self.setRect(QRectF(cx - r, cy - r, 2 * r, 2 * r))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if level_of_detail(painter) >= FAR:
+            centre = self.rect().center()
+            draw_comment_mark(painter, centre.x(), centre.y())

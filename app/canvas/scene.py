@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import time
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter
@@ -29,6 +29,7 @@ from app.canvas.header_items import HEADER_Z, HeaderCornerItem, StageHeaderItem,
 from app.canvas.lane_item import LaneItem
 from app.canvas.lane_layers import LaneLayers, TileGrid
 from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
+from app.canvas.marks import MARK_RADIUS, CommentMarkItem
 from app.layout.engine import LayoutChange
 from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
 
@@ -83,6 +84,10 @@ class BlueprintScene(QGraphicsScene):
         self.extra_top = 0.0
         # Connectors still to be stretched to their new shape, with their x ranges.
         self._stale: dict[str, tuple[float, float]] = {}
+        # Cards and steps with unresolved comments, each with its tooltip (set_commented).
+        self.commented_cards: dict[str, str] = {}
+        self.commented_steps: dict[str, str] = {}
+        self._step_marks: dict[str, CommentMarkItem] = {}
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
         self._catch_up.setInterval(CATCH_UP_PAUSE)
@@ -201,6 +206,8 @@ class BlueprintScene(QGraphicsScene):
                 tile = layers[geometry.lane_id].cards.tile(geometry.rect.x)
                 item = CardItem(geometry, cards, tile)
                 self.cards[card_id] = item
+                if card_id in self.commented_cards:
+                    item.set_comment_note(self.commented_cards[card_id])
             else:
                 tile = layers[geometry.lane_id].cards.tile(geometry.rect.x)
                 if item.parentItem() is not tile:
@@ -337,6 +344,42 @@ class BlueprintScene(QGraphicsScene):
             self.addItem(self.corner)
         else:
             self.corner.set_geometry(stage_row, step_row)
+        self._place_step_marks()
+
+    # -- comments ---------------------------------------------------------------------------
+
+    def set_commented(
+        self, card_notes: Mapping[str, str], step_notes: Mapping[str, str] | None = None
+    ) -> None:
+        """Mark the cards and steps with unresolved comments: each id with its tooltip ("2
+        comments, latest by Ann"). Only the cards whose mark changed are repainted."""
+        old, self.commented_cards = self.commented_cards, dict(card_notes)
+        for card_id in old.keys() | self.commented_cards.keys():
+            note = self.commented_cards.get(card_id)
+            if note != old.get(card_id) and (item := self.cards.get(card_id)) is not None:
+                item.set_comment_note(note)
+        self.commented_steps = dict(step_notes or {})
+        self._place_step_marks()
+
+    def _place_step_marks(self) -> None:
+        """A comment mark in the top right corner of each commented step's header."""
+        steps = {step_id: self.geometry.step(step_id) for step_id in self.commented_steps}
+        for step_id in [i for i in self._step_marks if steps.get(i) is None]:
+            self.removeItem(self._step_marks.pop(step_id))
+        inset = MARK_RADIUS + 3.0
+        for step_id, note in self.commented_steps.items():
+            step = steps[step_id]
+            if step is None:
+                continue
+            x, y = step.header.right - inset, step.header.y + inset
+            mark = self._step_marks.get(step_id)
+            if mark is None:
+                mark = self._step_marks[step_id] = CommentMarkItem(x, y, note)
+                mark.setZValue(HEADER_Z + 0.5)
+                self.addItem(mark)
+            else:
+                mark.place(x, y)
+                mark.setToolTip(note)
 
     def _on_selection(self) -> None:
         if self._clearing:
@@ -360,6 +403,7 @@ class BlueprintScene(QGraphicsScene):
             self.steps,
             self.stages,
             self.lines,
+            self._step_marks,
         ):
             items.clear()
         self.corner = None

@@ -37,6 +37,7 @@ class BlueprintEditor(QWidget):
     failed = Signal(str)  # an edit was refused; the message says why
     laid_out = Signal(object)  # a ChangeSet of this blueprint, once the canvas follows it
     pain_point_requested = Signal(str, str)  # "card" or "step", its id: add a pain point there
+    comment_requested = Signal(str, list)  # "card" or "step", their ids: comment on them
 
     def __init__(
         self, document: EditingDocument, blueprint_id: str, parent: QWidget | None = None
@@ -219,6 +220,7 @@ class BlueprintEditor(QWidget):
                 self.push,
                 ask,
                 add_pain_point=lambda: self.pain_point_requested.emit("step", step.id),
+                comment=lambda: self.comment_requested.emit("step", [step.id]),
             )
         elif kind == "stage" and item_id and (stage := session.get(Stage, item_id)) is not None:
             stage_menu(menu, blueprint, stage, self.push, ask)
@@ -242,6 +244,8 @@ class BlueprintEditor(QWidget):
             menu.addAction(action)
         pain = menu.addAction("Add pain point…\tP")
         pain.triggered.connect(lambda: self.pain_point_requested.emit("card", card_id))
+        comment = menu.addAction("Comment…\tCtrl+Alt+M")
+        comment.triggered.connect(lambda: self.comment_requested.emit("card", targets))
         menu.addSeparator()
         delete = menu.addAction("Delete\tDel")
         delete.triggered.connect(lambda: self.delete_cards(targets))

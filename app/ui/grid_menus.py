@@ -112,6 +112,7 @@ def step_menu(
     ask: Ask,
     *,
     add_pain_point: Callable[[], None] | None = None,
+    comment: Callable[[], None] | None = None,
 ) -> None:
     index = blueprint.steps.index(step)
     for label, at in (("Insert step before", index), ("Insert step after", index + 1)):
@@ -144,6 +145,8 @@ def step_menu(
     if add_pain_point is not None:
         menu.addSeparator()
         menu.addAction("Add pain point to this step…").triggered.connect(add_pain_point)
+    if comment is not None:
+        menu.addAction("Comment on this step…").triggered.connect(comment)
     menu.addSeparator()
     menu.addAction("Delete step").triggered.connect(lambda: push(DeleteStepCommand(step.id)))
 

@@ -32,9 +32,12 @@ LAST_FOLDER = Setting("files/last_folder", str, "", "the folder Open and Save As
 WINDOW_GEOMETRY = Setting(
     "window/geometry", QByteArray, QByteArray(), "the main window's size and place on screen"
 )
+COMMENT_AUTHOR = Setting(
+    "comments/author", str, "", "the name shown with this user's comments (asked at the first)"
+)
 
 SETTINGS: dict[str, Setting] = {
-    setting.key: setting for setting in (RECENT_FILES, LAST_FOLDER, WINDOW_GEOMETRY)
+    setting.key: setting for setting in (RECENT_FILES, LAST_FOLDER, WINDOW_GEOMETRY, COMMENT_AUTHOR)
 }
 
 

@@ -18,7 +18,12 @@ from app.ui.settings import (
 
 
 def test_every_setting_has_a_type_a_default_and_a_meaning() -> None:
-    assert set(SETTINGS) == {"files/recent", "files/last_folder", "window/geometry"}
+    assert set(SETTINGS) == {
+        "files/recent",
+        "files/last_folder",
+        "window/geometry",
+        "comments/author",
+    }
     for setting in SETTINGS.values():
         assert isinstance(setting.default, setting.type)
         assert setting.meaning

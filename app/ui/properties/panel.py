@@ -22,6 +22,7 @@ from app.editing.document import EditingDocument
 from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
 from app.model.structure import Card, Step
+from app.ui.method.comments_dock import CommentsLink
 from app.ui.properties.card_form import CardForm
 from app.ui.properties.pain_points_section import PainPointsSection
 from app.ui.properties.several_cards import SeveralCardsForm
@@ -70,6 +71,7 @@ class PropertiesPanel(QWidget):
         self.card_form = CardForm()
         self.several = SeveralCardsForm()
         self.pain_points = PainPointsSection()  # under the card's fields
+        self.comments_link = CommentsLink()  # "2 comments": the card's or step's, in their dock
         self.step_form = StepForm()
         self.pages = (self.empty, self.card_form, self.several, self.step_form)
         self.current_page: QWidget = self.empty
@@ -89,6 +91,7 @@ class PropertiesPanel(QWidget):
         for page in self.pages:
             column.addWidget(page)
         column.addWidget(self.pain_points)
+        column.addWidget(self.comments_link)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("propertiesScroll")
@@ -144,9 +147,11 @@ class PropertiesPanel(QWidget):
         if self.document is not None and not isValid(self.document):
             self.document, self.card_ids, self.step_id = None, [], None  # its project closed
         document = self.document
+        self.comments_link.show_for(None, None)
         if self.step_id is not None and document is not None:
             step = document.session.get(Step, self.step_id)
             if step is not None:
+                self.comments_link.show_for(document, step)
                 self.step_form.show_step(step, document.read_only)
                 self.pain_points.show_for(document, step)
                 self._show_page(self.step_form)
@@ -163,6 +168,7 @@ class PropertiesPanel(QWidget):
         elif len(cards) == 1:
             self.card_form.show_card(cards[0], document.read_only)
             self.pain_points.show_for(document, cards[0])
+            self.comments_link.show_for(document, cards[0])
             self._show_page(self.card_form)
         else:
             self.several.show_cards(cards, document.read_only)
