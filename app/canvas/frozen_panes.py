@@ -124,8 +124,15 @@ class FrozenPanes:
     def rects(self) -> list[QRectF]:
         """The viewport areas the panes cover (to repaint them after a scroll)."""
         layout = self.layout()
-        if layout is None:
-            return []
+        return [] if layout is None else self._areas(layout)
+
+    def lane_titles_rect(self) -> QRectF | None:
+        """The viewport area of the lane title column, with its shadow."""
+        layout = self.layout()
+        return None if layout is None else self._areas(layout)[0]
+
+    @staticmethod
+    def _areas(layout: PaneLayout) -> list[QRectF]:
         grow = SHADOW + 1
         return [
             layout.lane_titles.adjusted(0, 0, grow, 0),
@@ -135,23 +142,33 @@ class FrozenPanes:
 
     # -- painting ----------------------------------------------------------------------
 
-    def paint(self, painter: QPainter) -> None:
+    def paint(self, painter: QPainter, exposed: QRectF | None = None) -> None:
+        """Draw the panes over the viewport; ``exposed`` (viewport pixels): only what is
+        being redrawn, so an edit away from the panes costs them nothing."""
         layout = self.layout()
         if layout is None:
             return
         if not (layout.covers_column or layout.covers_rows):
             return  # the map's own title column and header rows are where the panes would be
+        if exposed is not None and not any(exposed.intersects(r) for r in self._areas(layout)):
+            return
+
+        def shown(area: QRectF) -> bool:
+            return exposed is None or exposed.intersects(area)
+
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(ANTIALIASING, False)  # fills and rules
-        self._paint_lane_titles(painter, layout)
-        self._paint_header_rows(painter, layout)
+        if shown(layout.lane_titles):
+            self._paint_lane_titles(painter, layout)
+        if shown(layout.header_rows):
+            self._paint_header_rows(painter, layout)
         painter.setClipping(False)
         painter.setTransform(
             QTransform(layout.pane_scale, 0, 0, layout.pane_scale, layout.left, layout.top)
         )
         scene = self.view.scene()
-        if scene.corner is not None:
+        if scene.corner is not None and shown(layout.corner):
             scene.corner.paint_corner(painter)
         painter.resetTransform()
         self._paint_shadows(painter, layout)

@@ -77,7 +77,9 @@ class BlueprintScene(QGraphicsScene):
         self._selected: set[CardItem] = set()
         self._found: set[str] = set()
         self._clearing = False
-        self.frame_changed = True  # whether the last change moved lanes, headers or lines
+        # What the last change did to the frame: True, rebuilt lanes, headers and lines;
+        # "lanes", lanes moved (the headers stayed); False, neither.
+        self.frame_changed: bool | str = True
         # The emotion band (app/canvas/emotion_band.py) when shown, and the room above the
         # header rows it takes.
         self.emotion_band: QGraphicsItem | None = None
@@ -148,7 +150,7 @@ class BlueprintScene(QGraphicsScene):
             if self._stale:
                 self._catch_up.start()
         self._set_rect()
-        self.frame_changed = change.lanes_moved
+        self.frame_changed = "lanes" if change.lanes_moved else False
         self.changed_geometry.emit()
 
     # -- routes stretched out of sight ------------------------------------------------------

@@ -172,9 +172,13 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
             self.select_step(None)
         self.update_scroll_rect()
         self._place_editor()
-        # Items repaint themselves; the panes (when lanes moved) and the cell cursor are the
-        # view's to redo.
-        if scene.frame_changed:
+        # Items repaint themselves; the panes (the lane titles when lanes moved, all of them
+        # after a rebuild) and the cell cursor are the view's to redo.
+        if scene.frame_changed == "lanes":
+            titles = self._panes.lane_titles_rect()
+            if titles is not None:
+                self.viewport().update(titles.toAlignedRect())
+        elif scene.frame_changed:
             for rect in self._panes.rects():
                 self.viewport().update(rect.toAlignedRect())
         self._update_cell_cursor()
@@ -357,7 +361,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
                     QRectF(cell.x + 2, cell.y + 2, cell.w - 4, cell.h - 4), 3.0, 3.0
                 )
         self._paint_step_mark(painter, over_panes=False)
-        self._panes.paint(painter)
+        self._panes.paint(painter, self.mapFromScene(rect).boundingRect().toRectF())
         self._paint_step_mark(painter, over_panes=True)
         paint_frozen_labels(self, painter)
         if self._interaction is not None:
