@@ -3,7 +3,9 @@
 UTF-8 with a byte-order mark (so Excel reads the accents right), the csv module's
 quoting (a card's several lines stay in one cell), and every text cell that a
 spreadsheet would take for a formula made inert with a leading apostrophe (OWASP's
-advice against CSV injection). Pain points on a step rather than a card have no row.
+advice against CSV injection). Pain points on a step rather than a card have no row;
+each card's row carries its step's emotions and key moment, and the opportunities that
+address its pain points.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.export.output_file import write_atomically
 from app.model.catalogue import Actor, System, card_system
-from app.model.method import PainPoint
+from app.model.method import Emotion, KeyMoment, PainPoint
 from app.model.structure import Blueprint, Card, Lane, Stage, Step
 
 COLUMNS = (
@@ -37,6 +39,10 @@ COLUMNS = (
     "Duration (minutes)",
     "Pain points",
     "Pain point details",
+    "Opportunities",
+    "Step emotion (service user)",
+    "Step emotion (staff)",
+    "Key moment",
     "Notes",
     "Card id",
 )
@@ -88,6 +94,7 @@ def card_rows(session: Session, blueprint: Blueprint | None = None) -> list[tupl
     actors = {row.id: row.name for row in session.execute(select(Actor.id, Actor.name))}
     systems = _systems_by_card(session)
     pains = _pain_points_by_card(session)
+    moments = _moments_by_step(session)
     rows = []
     for card, step, lane, owner in session.execute(query):
         found = pains.get(card.id, [])
@@ -107,6 +114,8 @@ def card_rows(session: Session, blueprint: Blueprint | None = None) -> list[tupl
                 "" if card.duration_minutes is None else card.duration_minutes,
                 len(found),
                 "\n".join(_describe(pain) for pain in found),
+                "\n".join(_addressed_by(found)),
+                *moments.get(step.id, ("", "", "")),
                 card.notes,
                 card.id,
             )
@@ -136,6 +145,28 @@ def _pain_points_by_card(session: Session) -> dict[str, list[PainPoint]]:
     for pain in session.scalars(query):
         found[pain.card_id].append(pain)
     return found
+
+
+def _addressed_by(pains: list[PainPoint]) -> list[str]:
+    """The titles of the opportunities that address these pain points, once each."""
+    titles = (opportunity.title for pain in pains for opportunity in pain.opportunities)
+    return list(dict.fromkeys(titles))
+
+
+def _moments_by_step(session: Session) -> dict[str, tuple[Any, Any, str]]:
+    """Each step's emotions (numbers from -2 to 2, written as numbers so no spreadsheet
+    takes them for formulas; blank when not recorded) and key moment ("user 5, provider
+    4, sweet spot" or blank)."""
+    found: dict[str, list[Any]] = defaultdict(lambda: ["", "", ""])
+    for emotion in session.scalars(select(Emotion)):
+        for index, value in enumerate((emotion.service_user, emotion.staff)):
+            found[emotion.step_id][index] = "" if value is None else value
+    for moment in session.scalars(select(KeyMoment)):
+        sweet = ", sweet spot" if moment.is_sweet_spot else ""
+        found[moment.step_id][2] = (
+            f"user {moment.importance_to_user}, provider {moment.importance_to_provider}{sweet}"
+        )
+    return {step_id: (a, b, c) for step_id, (a, b, c) in found.items()}
 
 
 def _describe(pain: PainPoint) -> str:

@@ -139,3 +139,32 @@ def test_a_failed_export_leaves_the_old_file(
         export_csv(sample_file.session, out)
     assert out.read_text(encoding="utf-8") == "the old export\n"
     assert [path.name for path in tmp_path.iterdir()] == ["cards.csv"]
+
+
+def test_rows_carry_the_method(sample_file: ProjectFile, tmp_path: Path) -> None:
+    """Each card's row: the opportunities addressing its pain points, and its step's
+    emotions and key moment."""
+    out = tmp_path / "cards.csv"
+    export_csv(sample_file.session, out)
+    rows = {row["Card id"]: row for row in _read(out)}
+    cards = list(sample_file.session.scalars(select(Card)))
+    addressed = [c for c in cards if any(p.opportunities for p in c.pain_points)]
+    assert addressed
+    for card in addressed:
+        titles = {o.title for p in card.pain_points for o in p.opportunities}
+        assert set(rows[card.id]["Opportunities"].split("\n")) == titles
+    moments = [c for c in cards if c.step.key_moment is not None]
+    assert moments
+    for card in moments:
+        moment = card.step.key_moment
+        text = rows[card.id]["Key moment"]
+        assert text.startswith(
+            f"user {moment.importance_to_user}, provider {moment.importance_to_provider}"
+        )
+        assert text.endswith("sweet spot") == moment.is_sweet_spot
+    felt = [c for c in cards if c.step.emotion is not None]
+    assert felt
+    for card in felt:
+        value = card.step.emotion.service_user
+        assert rows[card.id]["Step emotion (service user)"] == ("" if value is None else str(value))
+    assert not any(row["Step emotion (service user)"].startswith("'") for row in rows.values())
