@@ -72,6 +72,18 @@ DROP_TARGET = QColor(37, 99, 235, 28)
 DROP_MARK = QColor("#2563eb")
 CELL_CURSOR = QColor("#2563eb")
 
+# The method drawn on the map (method_*.py); severity colours come from app/layout/severity.py.
+BADGE_RING = QColor("#ffffff")
+BADGE_OUTLINE = QColor("#5a1f00")
+RESOLVED_FILL = QColor("#e3e8ee")
+RESOLVED_OUTLINE = QColor("#9aa5b1")
+RESOLVED_INK = QColor("#5b6776")
+KEY_MOMENT = QColor("#f2c230")  # as the printed key moments (app/export/pdf_overlay_band.py)
+KEY_MOMENT_INK = QColor("#8a6400")
+GAP_HATCH = QColor("#b4bfcc")
+GAP_TEXT = QColor("#4b5968")
+WAIT_HIGHLIGHT = QColor("#e8a33d")
+
 
 def kind_colour(kind: str) -> QColor:
     return KIND_COLOURS.get(kind, CUSTOM_KIND)

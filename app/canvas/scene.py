@@ -30,6 +30,8 @@ from app.canvas.lane_item import LaneItem
 from app.canvas.lane_layers import LaneLayers, TileGrid
 from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
 from app.canvas.marks import MARK_RADIUS, CommentMarkItem
+from app.canvas.method_headers import MethodCorner, MethodStageHeader, MethodStepHeader
+from app.canvas.method_marks import MethodMarks
 from app.layout.engine import LayoutChange
 from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
 
@@ -95,6 +97,7 @@ class BlueprintScene(QGraphicsScene):
         self._catch_up.setInterval(CATCH_UP_PAUSE)
         self._catch_up.timeout.connect(self._catch_up_some)
         self.selectionChanged.connect(self._on_selection)
+        self.method = MethodMarks(self)  # pain-point badges and the overlays
         self.set_geometry(geometry)
 
     # -- keeping up with the layout -----------------------------------------------------
@@ -120,6 +123,7 @@ class BlueprintScene(QGraphicsScene):
             grid.fit()
         self._drop_gone_layers(geometry)
         self._set_rect()
+        self.method.follow(None)
         self.frame_changed = True
         self.changed_geometry.emit()
 
@@ -150,6 +154,7 @@ class BlueprintScene(QGraphicsScene):
             if self._stale:
                 self._catch_up.start()
         self._set_rect()
+        self.method.follow(change)
         self.frame_changed = "lanes" if change.lanes_moved else False
         self.changed_geometry.emit()
 
@@ -323,7 +328,7 @@ class BlueprintScene(QGraphicsScene):
             self,
             self.steps,
             {step.id: step for step in geometry.steps},
-            StepHeaderItem,
+            MethodStepHeader,
             lambda item, value: item.set_geometry(value),
         )
         for step in geometry.steps:
@@ -332,7 +337,7 @@ class BlueprintScene(QGraphicsScene):
             self,
             self.stages,
             {stage_key(stage.id, index): stage for index, stage in enumerate(geometry.stages)},
-            StageHeaderItem,
+            MethodStageHeader,
             lambda item, value: item.set_geometry(value),
         )
         self.stage_items = [
@@ -342,7 +347,7 @@ class BlueprintScene(QGraphicsScene):
             self._header_tiles.put(item, stage.rect.x)
         stage_row, step_row = self.header_rows()
         if self.corner is None:
-            self.corner = HeaderCornerItem(stage_row, step_row)
+            self.corner = MethodCorner(stage_row, step_row)
             self.addItem(self.corner)
         else:
             self.corner.set_geometry(stage_row, step_row)
@@ -411,6 +416,7 @@ class BlueprintScene(QGraphicsScene):
         self.corner = None
         self.emotion_band, self.extra_top = None, 0.0
         self._cells, self._card_cell, self._far = {}, {}, None
+        self.method.forget()
         try:
             super().clear()
         finally:

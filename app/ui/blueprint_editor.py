@@ -29,6 +29,7 @@ from app.model.errors import StagecraftError
 from app.model.loading import gc_paused
 from app.model.structure import Blueprint, Card, Connector, Lane, Stage, Step
 from app.ui.grid_menus import ask_text, connector_menu, lane_menu, stage_menu, step_menu
+from app.ui.method.overlays import MethodFollower
 
 
 class BlueprintEditor(QWidget):
@@ -58,6 +59,7 @@ class BlueprintEditor(QWidget):
         self._new_card: str | None = None
         self._build()
         document.changed.connect(self._on_changed)
+        self.method = MethodFollower(self)  # pain-point badges and overlays follow the model
         view = self.view
         view.add_card_requested.connect(self.add_card)
         view.card_text_committed.connect(self._text_committed)

@@ -1,13 +1,16 @@
 """The pain-point overlay's data: numbering in reading order, badges on their cards and
 step headers, the perspective filter, summed severity per step, key moments and the
-emotion curve placed above the map's headers."""
+emotion curve placed above the map's headers; and, printed, the evidence gaps and the
+waiting time."""
 
 from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
-from overlay_helpers import build_project, geometry_of
+from overlay_helpers import build_project, geometry_of, write_overlay_pdf
+from pypdf import PdfReader
 
+from app.export.pdf_overlay import PainPointOverlay
 from app.layout.overlay import build_overlay, numbered_pain_points, parse_perspective
 from app.model.kinds import Perspective
 from app.model.method import PainPoint
@@ -243,5 +246,32 @@ def test_one_emotion_value_makes_a_one_point_curve() -> None:
         data = build_overlay(blueprint, geometry_of(project_file, blueprint))
         assert [(c.who, len(c.points)) for c in data.curves] == [("staff", 1)]
         assert data.moments == [] and data.band.moment_row is None
+    finally:
+        project_file.close()
+
+
+def test_the_printed_overlay_names_evidence_gaps_and_the_waiting(tmp_path) -> None:
+    def fill(blueprint: Blueprint) -> None:
+        user, front, _back = blueprint.lanes
+        arrive, wait, _leave = blueprint.steps
+        add_pain_point(add_card(user, arrive, "Queues"), "Cold", 3, "service user", "interview")
+        add_pain_point(wait, "Bored?", 2, "service user", "assumption")
+        add_card(user, arrive, "Stands in line", wait_point=True, duration_minutes=20)
+        add_card(front, wait, "Phones the lab", wait_point=True, duration_minutes=45)
+        add_card(user, wait, "Waits", wait_point=True)
+
+    project_file = build_project(fill)
+    try:
+        blueprint = project_file.project.blueprints[0]
+        geometry = geometry_of(project_file, blueprint)
+        overlay = PainPointOverlay(blueprint, geometry)
+        path = tmp_path / "gaps.pdf"
+        write_overlay_pdf(path, geometry, overlay)
+        text = " ".join((PdfReader(path).pages[0].extract_text() or "").split())
+        assert "Assumptions only" in text and "No evidence" in text  # Wait; Leave
+        assert "Waiting 1 h 5 min" in text and "across 3 wait points" in text  # the corner
+        assert "20 min" in text and "45 min" in text and "no time" in text  # the cards
+        assert text.count("1 h 5 min") >= 2  # the journey's and the stage's
+        assert "Cells with pain points" in " ".join(t for _c, t in overlay.legend())
     finally:
         project_file.close()
