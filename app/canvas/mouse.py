@@ -128,9 +128,10 @@ class MouseMixin:
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             elif self._handle_at(point) is not None:
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor)
-            elif lane_edge_at(self, event.position()) is not None:
-                self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
-            elif band_handle_at(self, event.position()) is not None:
+            elif any(
+                found(self, event.position()) is not None
+                for found in (lane_edge_at, band_handle_at)  # both drag up and down
+            ):
                 self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
             else:
                 self.viewport().unsetCursor()
