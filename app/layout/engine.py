@@ -141,6 +141,7 @@ class BlueprintLayout:
     def _index_connectors(self) -> None:
         touching: dict[str, set[str]] = {}
         column: dict[str, set[str]] = {}
+        column_of: dict[str, str] = {}
         cards = self.shape.cards
         for connector in self.shape.connectors.values():
             touching.setdefault(connector.source_id, set()).add(connector.id)
@@ -148,20 +149,23 @@ class BlueprintLayout:
             source, target = cards.get(connector.source_id), cards.get(connector.target_id)
             if source and target and source.step_id == target.step_id:
                 column.setdefault(source.step_id, set()).add(connector.id)
-        self._touching, self._column_links = touching, column
+                column_of[connector.id] = source.step_id
+        self._touching, self._column_links, self._column_of = touching, column, column_of
 
     def _reindex_columns(self, card_ids: set[str]) -> None:
         """Cards that moved may have joined or left a column shared with a linked card."""
         cards = self.shape.cards
         for connector_id in set().union(*(self._touching.get(i, ()) for i in card_ids)):
-            for links in self._column_links.values():
-                links.discard(connector_id)
+            step_id = self._column_of.pop(connector_id, None)
+            if step_id is not None:
+                self._column_links[step_id].discard(connector_id)
             connector = self.shape.connectors.get(connector_id)
             if connector is None:
                 continue
             source, target = cards.get(connector.source_id), cards.get(connector.target_id)
             if source and target and source.step_id == target.step_id:
                 self._column_links.setdefault(source.step_id, set()).add(connector_id)
+                self._column_of[connector_id] = source.step_id
 
     def _reroute_within_columns(self, step_ids: set[str], change: LayoutChange) -> None:
         """A connector between two cards of one column runs straight only while no card
