@@ -45,6 +45,9 @@ from app.analysis.priority import (
 RADIUS = 11.0
 MARGINS = (50.0, 12.0, 14.0, 54.0)  # left, top, right, bottom, around the plot
 LABEL_CHARS = 32
+BENEFIT_TITLE = "Benefit: need × impact →"
+SHORT_BENEFIT_TITLE = "Benefit →"
+UNDER_HEIGHT = 110  # the Prepare the ground first list under a narrow matrix
 QUADRANT_FILLS = {
     "Do first": QColor("#e3f1dc"),
     "Plan": QColor("#e3ecf7"),
@@ -265,8 +268,15 @@ class PriorityMatrix(QWidget):
         painter.translate(12, plot.center().y())
         painter.rotate(-90)
         along = QRectF(-plot.height() / 2, -9, plot.height(), 18)
-        painter.drawText(along, int(Qt.AlignmentFlag.AlignCenter), "Benefit: need × impact →")
+        painter.drawText(along, int(Qt.AlignmentFlag.AlignCenter), self.benefit_title())
         painter.restore()
+
+    def benefit_title(self) -> str:
+        """The vertical axis's title, shortened when the plot is too low for all of it."""
+        metrics = QFontMetricsF(self._small_font(bold=True))
+        if metrics.horizontalAdvance(BENEFIT_TITLE) <= self.plot_rect().height():
+            return BENEFIT_TITLE
+        return SHORT_BENEFIT_TITLE
 
     def _draw_labels(self, painter: QPainter) -> None:
         for point in self.points:
@@ -505,12 +515,15 @@ class PriorityMatrixPanel(QWidget):
         if width >= self.SIDE_BY_SIDE:
             self.box.setDirection(QBoxLayout.Direction.LeftToRight)
             self.side.setFixedWidth(max(180, min(260, width // 3)))
+            self.side.setMinimumHeight(0)
             self.side.setMaximumHeight(16_777_215)
         else:
             self.box.setDirection(QBoxLayout.Direction.TopToBottom)
             self.side.setMinimumWidth(0)
             self.side.setMaximumWidth(16_777_215)
-            self.side.setMaximumHeight(110)
+            # Fixed, not only at most: its wrapped heading would otherwise ask the layout
+            # for more height than the panel's minimum size says, and cover the matrix's key.
+            self.side.setFixedHeight(UNDER_HEIGHT)
 
     def show_priorities(self, priorities: list[Priority]) -> None:
         self.matrix.show_priorities(priorities)
