@@ -4,9 +4,11 @@ Method menu (and its docks and View entries) through its ``install(window)``."""
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -43,3 +45,22 @@ def install_method(window: MainWindow) -> None:
     method_menu(window)
     for part in (pain_points, moments, overlays, opportunities, comments):
         part.install(window)
+    arrange_docks(window)
+
+
+def arrange_docks(window: MainWindow) -> None:
+    """The lists share the bottom as tabs (Table, Pain Points, Opportunities), with the
+    prioritisation matrix beside them, so that opening them all still fits a laptop's
+    screen. Each can be dragged elsewhere as usual."""
+    bottom = [
+        dock
+        for name in ("tableDock", "painPointsDock", "opportunitiesDock")
+        if (dock := window.findChild(QDockWidget, name)) is not None
+    ]
+    for dock in bottom:
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    for first, second in itertools.pairwise(bottom):
+        window.tabifyDockWidget(first, second)
+    matrix = window.findChild(QDockWidget, "priorityMatrixDock")
+    if matrix is not None and bottom:
+        window.splitDockWidget(bottom[-1], matrix, Qt.Orientation.Horizontal)

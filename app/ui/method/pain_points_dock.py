@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -118,7 +118,9 @@ def _filter_box(name: str, accessible: str, choices: list[tuple[object, str]]) -
     box = QComboBox()
     box.setObjectName(name)
     box.setAccessibleName(accessible)
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Narrow enough for a dock beside the canvas; the open list shows the whole choices.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(9)
     for value, text in choices:
         box.addItem(text, value)
     return box
@@ -191,23 +193,29 @@ class PainPointsPanel(QWidget):
         self.count = QLabel(NO_BLUEPRINT)
         self.count.setObjectName("painPointsCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setWordWrap(True)
 
-        filters = QHBoxLayout()
+        # Two rows of filters, so the dock fits beside the other docks in a normal window.
+        filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for label, box in (
-            ("&Perspective:", self.perspective),
-            ("Severit&y:", self.severity),
-            ("S&tage:", self.stage),
-            ("Evi&dence:", self.evidence),
-            ("&Resolved:", self.resolved),
+        filters.setHorizontalSpacing(6)
+        for index, (label, box) in enumerate(
+            (
+                ("&Perspective:", self.perspective),
+                ("Severit&y:", self.severity),
+                ("S&tage:", self.stage),
+                ("Evi&dence:", self.evidence),
+                ("&Resolved:", self.resolved),
+            )
         ):
             caption = QLabel(label)
             caption.setBuddy(box)
-            filters.addWidget(caption)
-            filters.addWidget(box)
-            filters.addSpacing(8)
-        filters.addStretch(1)
-        filters.addWidget(self.count)
+            row, pair = divmod(index, 3)
+            filters.addWidget(caption, row, 2 * pair)
+            filters.addWidget(box, row, 2 * pair + 1)
+        filters.addWidget(self.count, 1, 4, 1, 2)
+        for pair in range(3):
+            filters.setColumnStretch(2 * pair + 1, 1)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 4, 6, 6)
