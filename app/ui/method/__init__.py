@@ -49,18 +49,16 @@ def install_method(window: MainWindow) -> None:
 
 
 def arrange_docks(window: MainWindow) -> None:
-    """The lists share the bottom as tabs (Table, Pain Points, Opportunities), with the
-    prioritisation matrix beside them, so that opening them all still fits a laptop's
-    screen. Each can be dragged elsewhere as usual."""
+    """The lists and the prioritisation matrix share the bottom as tabs (Table, Pain
+    Points, Opportunities, Prioritisation Matrix), so that opening them all still fits a
+    laptop's screen; a click on the matrix selects in the Opportunities tab all the same.
+    Each can be dragged out beside the others as usual."""
     bottom = [
         dock
-        for name in ("tableDock", "painPointsDock", "opportunitiesDock")
+        for name in ("tableDock", "painPointsDock", "opportunitiesDock", "priorityMatrixDock")
         if (dock := window.findChild(QDockWidget, name)) is not None
     ]
     for dock in bottom:
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     for first, second in itertools.pairwise(bottom):
         window.tabifyDockWidget(first, second)
-    matrix = window.findChild(QDockWidget, "priorityMatrixDock")
-    if matrix is not None and bottom:
-        window.splitDockWidget(bottom[-1], matrix, Qt.Orientation.Horizontal)
