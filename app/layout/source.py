@@ -88,26 +88,33 @@ def cell_shapes(
         found = [] if lane is None or step is None else cell_cards(lane, step)
         in_cells[(lane_id, step_id)] = found
     cards = [card for cell in in_cells.values() for card in cell]
-    actors = {
-        actor_id: actor.name
-        for actor_id in {card.actor_id for card in cards if card.actor_id}
-        if (actor := session.get(Actor, actor_id)) is not None
-    }
-    systems = _system_names_of(session, [card.id for card in cards]) if cards else {}
+    actor_ids = sorted({card.actor_id for card in cards if card.actor_id})
+    actors = dict(_rows(session, ACTOR_NAMES, actor_ids))
+    systems: dict[str, list[str]] = defaultdict(list)
+    for card_id, name in _rows(session, SYSTEM_NAMES, [card.id for card in cards]):
+        systems[card_id].append(name)
     return {
         cell: [card_shape(card, actors, systems) for card in in_cell]
         for cell, in_cell in in_cells.items()
     }
 
 
-def _system_names_of(session: Session, card_ids: list[str]) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = defaultdict(list)
-    query = (
-        select(card_system.c.card_id, System.name)
-        .join(System, System.id == card_system.c.system_id)
-        .where(card_system.c.card_id.in_(card_ids))
-        .order_by(System.name)
-    )
-    for card_id, name in session.execute(query):
-        names[card_id].append(name)
-    return names
+# Read with the driver's own SQL: an edit re-reads a few names, and building and
+# compiling an ORM query would cost more than running it.
+ACTOR_NAMES = f"SELECT id, name FROM {Actor.__tablename__} WHERE id IN ({{marks}})"
+SYSTEM_NAMES = (
+    f"SELECT link.card_id, system.name FROM {card_system.name} AS link "
+    f"JOIN {System.__tablename__} AS system ON system.id = link.system_id "
+    "WHERE link.card_id IN ({marks}) ORDER BY system.name"
+)
+CHUNK = 500  # ids per query, well under SQLite's limit of bound parameters
+
+
+def _rows(session: Session, sql: str, ids: list[str]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    connection = session.connection()
+    for start in range(0, len(ids), CHUNK):
+        chunk = tuple(ids[start : start + CHUNK])
+        query = sql.format(marks=", ".join("?" * len(chunk)))
+        rows += connection.exec_driver_sql(query, chunk).all()
+    return rows

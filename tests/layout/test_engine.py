@@ -165,3 +165,18 @@ def test_cell_shapes_read_the_cards_of_the_named_cells_in_order() -> None:
     assert [card.text for card in found[(lane.id, step.id)]] == ["first", "second"]
     assert found[(lane.id, step.id)][1].id == second.id
     project.close()
+
+
+def test_cell_shapes_give_what_the_whole_shape_gives(sample_file) -> None:
+    """Read cell by cell (actor, channel and systems in each hint), the cards come out as
+    they do when the whole blueprint is read."""
+    from app.layout.source import cell_shapes, shape_from_blueprint
+
+    session = sample_file.session
+    for blueprint in sample_file.project.blueprints:
+        whole = shape_from_blueprint(session, blueprint)
+        cells = {(card.lane_id, card.step_id) for card in whole.cards.values()}
+        found = cell_shapes(session, cells)
+        by_id = {card.id: card for shapes in found.values() for card in shapes}
+        assert by_id == whole.cards
+        assert any(" · " in card.hint for card in by_id.values())
