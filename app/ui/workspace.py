@@ -43,16 +43,20 @@ class Workspace(QObject):
         """Follow the project the window holds now; the old document and canvases go."""
         if self.document is not None and project_file is self.document.project_file:
             return
-        for editor in self.editors.values():
+        # The old project's file is closed by now: first nothing is current (so whatever
+        # follows the stack sees no canvas and no document), then its canvases go.
+        old, self.document = self.document, None
+        editors, overviews = self.editors, self.overviews
+        self.editors, self.overviews = {}, {}
+        self.stack.setCurrentWidget(self.placeholder)
+        for editor in editors.values():
             self.stack.removeWidget(editor)
             editor.deleteLater()
-        for overview in self.overviews.values():
+        for overview in overviews.values():
             self.overview_host.removeWidget(overview)
             overview.deleteLater()
-        self.editors, self.overviews = {}, {}
-        if self.document is not None:
-            self.document.deleteLater()
-        self.document = None
+        if old is not None:
+            old.deleteLater()
         if project_file is not None:
             document = EditingDocument(project_file, self)
             document.changed.connect(self._changed)
