@@ -5,11 +5,13 @@ Are Ranked. Every change is one undoable command."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu, QWidget
+from shiboken6 import isValid
 
 from app.canvas.view import BlueprintView
 from app.editing.commands.method import (
@@ -167,9 +169,7 @@ class OpportunityActions(QObject):
     def _picked(self, opportunity_id: str) -> None:
         """A point of the matrix was clicked: that opportunity is selected in the list."""
         if opportunity_id not in self.panel.selected_ids() or len(self.panel.selected_ids()) > 1:
-            if self.panel.proxy.status and self.panel._proxy_index(opportunity_id) is None:
-                self.panel.status_filter.setCurrentIndex(0)  # show it even if filtered out
-            self.panel.select_ids([opportunity_id])
+            self.panel.select_ids([opportunity_id])  # shown even if filtered out
 
     def _prepare_picked(self) -> None:
         ids = [
@@ -215,6 +215,12 @@ class OpportunityActions(QObject):
             )
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not isValid(self.window):
+            # The window is being deleted (as at shut-down): its widgets lose the focus
+            # one by one, and there is nothing left to follow.
+            with suppress(RuntimeError, TypeError):
+                QApplication.instance().focusChanged.disconnect(self._focus_changed)
+            return
         widget = new
         pain_list = self._pain_points_widget()
         while widget is not None:

@@ -1,10 +1,12 @@
 """The Opportunities dock: every change candidate of the project in the order of the
 priority rule, sortable by any column and filtered by status, with buttons for the
-Method menu's opportunity actions."""
+Method menu's opportunity actions; other parts of the window add entries to its context
+menu through ``menu_providers``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 
 from PySide6.QtCore import (
     QEvent,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.analysis.priority import Priority
 from app.model.kinds import OpportunityStatus
@@ -58,6 +61,9 @@ WIDTHS = {
     "pain_points": 74,
 }
 
+
+# Called with the context menu being built and the selected opportunities' ids.
+MenuProvider = Callable[[QMenu, list[str]], None]
 
 OWN_KEYS = (
     Qt.Key.Key_Return,
@@ -153,6 +159,8 @@ class OpportunitiesPanel(QWidget):
         self.summary.setObjectName("opportunitiesSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.actions_for_menu = list(actions)
+        self.menu_providers: list[MenuProvider] = []
+        self.menu: QMenu | None = None  # the context menu shown last
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -216,7 +224,11 @@ class OpportunitiesPanel(QWidget):
         return [index.data(ID_ROLE) for index in rows]
 
     def select_ids(self, ids: Sequence[str]) -> None:
-        """Select these opportunities (those shown) and scroll the first into view."""
+        """Select these opportunities and scroll the first into view; when the status
+        filter hides one of them, every status is shown first."""
+        hidden = [i for i in ids if self._proxy_index(i) is None]
+        if self.proxy.status and any(self.model.row_of(i) is not None for i in hidden):
+            self.status_filter.setCurrentIndex(0)
         self._select(list(ids), ids[0] if ids else None)
         first = self._proxy_index(ids[0]) if ids else None
         if first is not None:
@@ -255,11 +267,26 @@ class OpportunitiesPanel(QWidget):
         self._show_summary()
         self.selection_changed.emit(self.selected_ids())
 
-    def _context_menu(self, position: QPoint) -> None:
-        if not self.actions_for_menu:
-            return
+    def build_menu(self) -> QMenu:
+        """The context menu for the selected opportunities: the dock's actions, then the
+        entries other parts provide."""
         menu = QMenu(self)
         menu.setObjectName("opportunitiesContextMenu")
         for action in self.actions_for_menu:
             menu.addAction(action)
-        menu.exec(self.table.viewport().mapToGlobal(position))
+        if self.menu_providers:
+            if self.actions_for_menu:
+                menu.addSeparator()
+            ids = self.selected_ids()
+            for provide in self.menu_providers:
+                provide(menu, list(ids))
+        return menu
+
+    def _context_menu(self, position: QPoint) -> None:
+        if not (self.actions_for_menu or self.menu_providers):
+            return
+        if self.menu is not None and isValid(self.menu):
+            with suppress(RuntimeError):
+                self.menu.deleteLater()
+        self.menu = self.build_menu()
+        self.menu.popup(self.table.viewport().mapToGlobal(position))
