@@ -36,7 +36,7 @@ from app.ui.blueprint_menu import BlueprintMenuHandler, build_blueprint_actions
 from app.ui.blueprint_summary import BlueprintSummary
 from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.error import ErrorDialog
-from app.ui.dialogs.shortcuts import ShortcutsDialog
+from app.ui.dialogs.shortcuts import ShortcutsDialog, window_actions
 from app.ui.edit_actions import add_edit_menus, build_edit_actions
 from app.ui.empty_state import EmptyState
 from app.ui.export_commands import ExportCommands
@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, chooser: FileChooser | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        # The right-hand docks (properties, comments, overview) keep the full height; the
+        # lists docked at the bottom (table, pain points, opportunities) stop beside them.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.settings = settings
         self.files = FileCommands(self, settings, chooser or FileChooser(self))
 
@@ -123,7 +126,6 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.properties_dock.toggleViewAction())
         view_menu.addAction(self.table_dock.toggleViewAction())
         self.splitDockWidget(self.properties_dock, self.overview_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.overview_dock], [300], Qt.Orientation.Horizontal)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_state)
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
 
         self._wire()
         install_method(self)
+        self._size_docks()
         self._place()
         self.show_project()
 
@@ -155,6 +158,15 @@ class MainWindow(QMainWindow):
         dock.setAccessibleName(title)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
+
+    def _size_docks(self) -> None:
+        """The right-hand column wide enough for the properties' fields, most of its
+        height theirs (the overview's map is a wide strip); after every part has placed
+        its docks."""
+        self.resizeDocks([self.properties_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.properties_dock, self.overview_dock], [620, 240], Qt.Orientation.Vertical
+        )
 
     def _place(self) -> None:
         """Where the user left it, or a comfortable size in the middle of the screen."""
@@ -258,7 +270,7 @@ class MainWindow(QMainWindow):
         ):
             action.triggered.connect(method)
         self.shortcuts_action.triggered.connect(
-            lambda: ShortcutsDialog(self, self.actions()).exec()
+            lambda: ShortcutsDialog(self, window_actions(self)).exec()
         )
         self.overview_dock.visibilityChanged.connect(edit.show_overview.setChecked)
         self._follow_stack()
