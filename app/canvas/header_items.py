@@ -2,6 +2,7 @@
 
 Each header can also paint itself narrower than it is, its title cut with an ellipsis:
 the view's frozen header row does that when zoomed out, where it keeps titles readable.
+A step header draws its comment mark itself, so the frozen row shows it too.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidg
 
 from app.canvas import palette
 from app.canvas.lod import FAR, level_of_detail
+from app.canvas.marks import MARK_RADIUS, draw_comment_mark
 from app.canvas.qtenums import ANTIALIASING, INVISIBLE_PEN
 from app.canvas.text import PreparedText, prepare
 from app.layout.geometry import Rect, StageGeometry, StepGeometry, TextBlock
 from app.layout.wrap import elide
 
 HEADER_Z = 4.0
+COMMENT_INSET = MARK_RADIUS + 3.0  # a step's comment mark, from its header's top right
 MIN_TITLE_WIDTH = 18.0  # narrower than this, a header shows no title at all
 
 _STAGE_RULE = QPen(palette.STAGE_RULE, 1.0)
@@ -134,6 +137,20 @@ class StepHeaderItem(_Header):
         self.setRect(_qrect(geometry.header))
         self._set_title(geometry.title)
         self.update()
+
+    def paint_header(self, painter: QPainter, lod: float, width: float | None = None) -> None:
+        super().paint_header(painter, lod, width)
+        if lod < FAR or self.step_id not in getattr(self.scene(), "commented_steps", ()):
+            return
+        rect = QRectF(self.rect())
+        if width is not None:
+            rect.setWidth(width)
+        if rect.width() < 2 * COMMENT_INSET:
+            return
+        painter.save()
+        painter.setRenderHint(ANTIALIASING, True)
+        draw_comment_mark(painter, rect.right() - COMMENT_INSET, rect.top() + COMMENT_INSET)
+        painter.restore()
 
 
 class HeaderCornerItem(QGraphicsRectItem):

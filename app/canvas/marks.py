@@ -8,7 +8,6 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygon
 from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import palette
-from app.canvas.lod import FAR, level_of_detail
 from app.canvas.qtenums import NO_BRUSH, NO_BUTTON, NO_PEN, TRANSPARENT
 
 MARK_RADIUS = 5.5
@@ -82,8 +81,10 @@ def draw_comment_mark(painter: QPainter, cx: float, cy: float, r: float = MARK_R
 
 
 class CommentMarkItem(QGraphicsRectItem):
-    """A comment mark standing on its own (on a step header), with its tooltip ("2
-    comments, latest by Ann"). Clicks go through it to what lies below."""
+    """Where a step header's comment mark is, with its tooltip ("2 comments, latest by
+    Ann"). The header draws the mark itself (StepHeaderItem.paint_header), so that the
+    frozen header row shows it too; this item draws nothing. Clicks go through it to the
+    header below."""
 
     def __init__(self, cx: float, cy: float, note: str) -> None:
         super().__init__()
@@ -99,6 +100,4 @@ class CommentMarkItem(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if level_of_detail(painter) >= FAR:
-            centre = self.rect().center()
-            draw_comment_mark(painter, centre.x(), centre.y())
+        pass  # drawn by the step header, once

@@ -25,11 +25,17 @@ from app.canvas.connector_item import ConnectorItem
 from app.canvas.divider_item import DividerLineItem
 from app.canvas.far import FarCards, draw_frame, draw_lines, min_side
 from app.canvas.fonts import register_fonts
-from app.canvas.header_items import HEADER_Z, HeaderCornerItem, StageHeaderItem, StepHeaderItem
+from app.canvas.header_items import (
+    COMMENT_INSET,
+    HEADER_Z,
+    HeaderCornerItem,
+    StageHeaderItem,
+    StepHeaderItem,
+)
 from app.canvas.lane_item import LaneItem
 from app.canvas.lane_layers import LaneLayers, TileGrid
 from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
-from app.canvas.marks import MARK_RADIUS, CommentMarkItem
+from app.canvas.marks import CommentMarkItem
 from app.canvas.method_headers import MethodCorner, MethodStageHeader, MethodStepHeader
 from app.canvas.method_marks import MethodMarks
 from app.layout.engine import LayoutChange
@@ -365,15 +371,24 @@ class BlueprintScene(QGraphicsScene):
             note = self.commented_cards.get(card_id)
             if note != old.get(card_id) and (item := self.cards.get(card_id)) is not None:
                 item.set_comment_note(note)
-        self.commented_steps = dict(step_notes or {})
+        old_steps, self.commented_steps = self.commented_steps, dict(step_notes or {})
         self._place_step_marks()
+        # The headers draw the marks, in the map and in the frozen header rows.
+        changed = old_steps.keys() ^ self.commented_steps.keys()
+        for step_id in changed:
+            if (header := self.steps.get(step_id)) is not None:
+                header.update()
+        if changed:
+            for view in self.views():
+                view.viewport().update()
 
     def _place_step_marks(self) -> None:
-        """A comment mark in the top right corner of each commented step's header."""
+        """The tooltip spot of each commented step's mark, in its header's top right
+        corner (the header draws the mark)."""
         steps = {step_id: self.geometry.step(step_id) for step_id in self.commented_steps}
         for step_id in [i for i in self._step_marks if steps.get(i) is None]:
             self.removeItem(self._step_marks.pop(step_id))
-        inset = MARK_RADIUS + 3.0
+        inset = COMMENT_INSET
         for step_id, note in self.commented_steps.items():
             step = steps[step_id]
             if step is None:
