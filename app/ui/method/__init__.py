@@ -49,16 +49,22 @@ def install_method(window: MainWindow) -> None:
 
 
 def arrange_docks(window: MainWindow) -> None:
-    """The lists and the prioritisation matrix share the bottom as tabs (Table, Pain
-    Points, Opportunities, Prioritisation Matrix), so that opening them all still fits a
-    laptop's screen; a click on the matrix selects in the Opportunities tab all the same.
-    Each can be dragged out beside the others as usual."""
-    bottom = [
+    """The lists share the bottom as tabs (Table, Pain Points, Opportunities) with the
+    prioritisation matrix beside them, so that the ranked list and its matrix show
+    together and opening them all still fits a laptop's screen. Each can be dragged
+    elsewhere as usual."""
+    area = Qt.DockWidgetArea.BottomDockWidgetArea
+    lists = [
         dock
-        for name in ("tableDock", "painPointsDock", "opportunitiesDock", "priorityMatrixDock")
+        for name in ("opportunitiesDock", "painPointsDock", "tableDock")
         if (dock := window.findChild(QDockWidget, name)) is not None
     ]
-    for dock in bottom:
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    for first, second in itertools.pairwise(bottom):
+    matrix = window.findChild(QDockWidget, "priorityMatrixDock")
+    for dock in [*lists, matrix]:
+        if dock is not None:
+            window.addDockWidget(area, dock)
+    if lists and matrix is not None:
+        # Split before tabbing: beside a tabbed dock, Qt would make the matrix a tab too.
+        window.splitDockWidget(lists[0], matrix, Qt.Orientation.Horizontal)
+    for first, second in itertools.pairwise(lists):
         window.tabifyDockWidget(first, second)

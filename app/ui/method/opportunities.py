@@ -153,7 +153,7 @@ class OpportunityActions(QObject):
 
     def show_docks(self) -> None:
         """Method → Opportunities: show the list and the matrix and go to the list."""
-        for dock in (self.dock, self.matrix_dock):
+        for dock in (self.matrix_dock, self.dock):  # the list last: it takes the keys
             dock.show()
             dock.raise_()
         self.panel.table.setFocus()
