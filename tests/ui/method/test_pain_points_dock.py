@@ -308,9 +308,8 @@ def test_context_menu_entries_and_providers(qtbot, window, panel: PainPointsPane
         at = panel.table.viewport().mapTo(window, row_point(panel, pain_id))
         QTest.mouseMove(window.windowHandle(), at)
         QTest.mouseClick(window.windowHandle(), RIGHT, NONE, at)
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        return menu
+        qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+        return QApplication.activePopupWidget()
 
     def click(menu: QMenu, text: str) -> None:
         action = next(a for a in menu.actions() if a.text() == text)
@@ -336,6 +335,7 @@ def test_context_menu_entries_and_providers(qtbot, window, panel: PainPointsPane
     dialog = open_dialog(qtbot, window)
     assert dialog.description.toPlainText() == every[3].text
     dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible() and window.isActiveWindow())
     menu = right_click(every[3].id)
     click(menu, "Delete\tDel")
     assert document.session.get(PainPoint, every[3].id) is None
