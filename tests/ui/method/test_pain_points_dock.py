@@ -335,7 +335,7 @@ def test_context_menu_entries_and_providers(qtbot, window, panel: PainPointsPane
     dialog = open_dialog(qtbot, window)
     assert dialog.description.toPlainText() == every[3].text
     dialog.reject()
-    qtbot.waitUntil(lambda: not dialog.isVisible() and window.isActiveWindow())
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     menu = right_click(every[3].id)
     click(menu, "Delete\tDel")
     assert document.session.get(PainPoint, every[3].id) is None
