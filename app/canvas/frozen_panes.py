@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QGraphicsView
 
 from app.canvas import palette
 from app.canvas.lod import FAR
+from app.canvas.method_headers import BELOW
 from app.canvas.qtenums import ANTIALIASING
 
 PANE_MIN_SCALE = 0.65
 MIN_HEADER_PIXELS = 6.0  # a header narrower than this on screen is not drawn on its own
 SHADOW = 3.0
+OVERHANG = BELOW  # how far a step's own pain-point badges hang below the header rows
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,28 @@ class PaneLayout:
         left = self.left + self.title_width
         right = min(self.viewport.right(), self.map_right)
         return QRectF(left, self.top, max(0.0, right - left), self.header_height)
+
+    @property
+    def below_rows(self) -> float:
+        """How far the step row's badges hang below it, in pixels (drawn whole, over the
+        map scrolled under the panes)."""
+        return OVERHANG * self.pane_scale
+
+    @property
+    def badges_below(self) -> QRectF:
+        """The strip under the header rows the step row's badges hang into, clear of the
+        lane titles' shadow (drawn again with the lane titles, not the header rows)."""
+        rows = self.header_rows
+        left = rows.left() + SHADOW + 2
+        return QRectF(left, rows.bottom(), max(0.0, rows.right() - left), self.below_rows)
+
+    def header_columns(self, x0: float, x1: float) -> QRectF:
+        """The header rows over the map's columns from x0 to x1 (scene units), with the
+        badges hanging below them."""
+        left = max(self.left + self.title_width, x0 * self.scale + self.dx) - 1.0
+        right = x1 * self.scale + self.dx + 1.0
+        height = self.header_height + max(self.below_rows, SHADOW) + 1.0
+        return QRectF(left, self.top, max(0.0, right - left), height)
 
     @property
     def covers_rows(self) -> bool:
@@ -136,7 +160,7 @@ class FrozenPanes:
         grow = SHADOW + 1
         return [
             layout.lane_titles.adjusted(0, 0, grow, 0),
-            layout.header_rows.adjusted(0, 0, 0, grow),
+            layout.header_rows.adjusted(0, 0, 0, max(grow, layout.below_rows + 1)),
             layout.corner.adjusted(0, 0, grow, grow),
         ]
 
@@ -161,7 +185,10 @@ class FrozenPanes:
         painter.setRenderHint(ANTIALIASING, False)  # fills and rules
         if shown(layout.lane_titles):
             self._paint_lane_titles(painter, layout)
-        if shown(layout.header_rows):
+        painter.setClipping(False)
+        painter.resetTransform()
+        self._paint_shadows(painter, layout)  # under the badges hanging below the step row
+        if shown(layout.header_rows) or self._badges_exposed(painter, layout, exposed):
             self._paint_header_rows(painter, layout)
         painter.setClipping(False)
         painter.setTransform(
@@ -171,8 +198,21 @@ class FrozenPanes:
         if scene.corner is not None and shown(layout.corner):
             scene.corner.paint_corner(painter)
         painter.resetTransform()
-        self._paint_shadows(painter, layout)
         painter.restore()
+
+    @staticmethod
+    def _badges_exposed(painter: QPainter, layout: PaneLayout, exposed: QRectF | None) -> bool:
+        """Whether the strip the step row's badges hang into is being drawn again: the
+        region being drawn, not its bounding rectangle (the lane titles and a lane below
+        would always reach it)."""
+        strip = layout.badges_below
+        if exposed is None:
+            return True
+        if not exposed.intersects(strip):
+            return False
+        engine = painter.paintEngine()
+        region = engine.systemClip() if engine is not None else None
+        return region is None or region.isEmpty() or region.intersects(strip.toAlignedRect())
 
     def _paint_lane_titles(self, painter: QPainter, layout: PaneLayout) -> None:
         scene = self.view.scene()
@@ -208,7 +248,8 @@ class FrozenPanes:
         if area.width() <= 0:
             return
         s, sp = layout.scale, layout.pane_scale
-        painter.setClipRect(area)
+        # The step row's own badges hang below it: drawn whole, over the map.
+        painter.setClipRect(area.adjusted(0, 0, 0, layout.below_rows))
         painter.fillRect(
             QRectF(area.left(), area.top(), area.width(), layout.stage_height), palette.STAGE_BAND
         )

@@ -10,13 +10,15 @@ the step headers (method_headers.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsRectItem,
+    QGraphicsScene,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -27,7 +29,9 @@ from app.canvas.lod import FAR, level_of_detail
 from app.canvas.qtenums import NO_BRUSH, NO_BUTTON, NO_PEN, TRANSPARENT
 from app.canvas.text import READABLE_PIXELS, text_width
 from app.layout.overlay import BADGE_RADIUS, NumberedPainPoint, format_minutes
+from app.layout.overlay_index import BadgeMark, PainRecord
 from app.layout.severity import SEVERITY_NAMES, fill, ink
+from app.model.kinds import EvidenceSource, Perspective
 
 RING = 1.2  # the white ring around a badge's disc
 BADGE_FONT_SIZE = 8.0
@@ -104,57 +108,119 @@ def paint_badge(
         painter.drawGlyphRun(QPointF(cx - width / 2, cy + CAP_HEIGHT * size / 2), run)
 
 
-@lru_cache(maxsize=8192)
 def badge_tooltip(entry: NumberedPainPoint) -> str:
     """What a badge says on hover: the pain point, its severity and whose it is."""
-    severity = f"severity {entry.severity} ({SEVERITY_NAMES.get(entry.severity, '')})"
-    head = "Resolved pain point" if entry.number == 0 else f"Pain point {entry.number}"
-    lines = [
-        f"{head}: {' '.join(entry.text.split()) or '(no description)'}",
-        f"{severity.capitalize()} · {entry.perspective} · evidence: {entry.evidence}",
-    ]
-    if entry.underserved_group:
-        lines.append(f"Underserved group: {entry.underserved_group}")
-    return "\n".join(lines)
+    return _head(entry.number, entry.text) + _details(
+        entry.severity, entry.perspective, entry.evidence, entry.underserved_group
+    )
+
+
+def mark_tooltip(mark: BadgeMark) -> str:
+    """``badge_tooltip`` of a badge as the overlay's index has it."""
+    pain = mark.pain
+    return _head(mark.number, pain.description) + _details(
+        pain.severity, pain.perspective.value, pain.evidence.value, pain.underserved_group
+    )
+
+
+def _head(number: int, text: str) -> str:
+    head = "Resolved pain point" if number == 0 else f"Pain point {number}"
+    return f"{head}: {' '.join(text.split()) or '(no description)'}"
+
+
+@lru_cache(maxsize=8192)
+def _details(severity: int, perspective: str, evidence: str, underserved: str) -> str:
+    words = f"severity {severity} ({SEVERITY_NAMES.get(severity, '')})"
+    text = f"\n{words.capitalize()} · {perspective} · evidence: {evidence}"
+    if underserved:
+        text += f"\nUnderserved group: {underserved}"
+    return text
+
+
+# What a badge shows before it is given its mark (never drawn: it is given one at once).
+NO_MARK = BadgeMark(
+    0,
+    PainRecord(
+        "", None, None, "", 1, Perspective.SERVICE_USER, EvidenceSource.ASSUMPTION, None, "", False
+    ),
+)
 
 
 class BadgeItem(QGraphicsEllipseItem):
     """One pain point's badge, a child of its card, centred at (x, y) in the card's
-    coordinates. Clicks go through to the card."""
+    coordinates. Clicks go through to the card.
+
+    What it shows (its mark) is looked up when it is drawn, so renumbering many badges
+    draws again only those in view: the others show their new numbers when they come into
+    view. Its tooltip is written when it is about to be shown (BadgeTips) or read."""
 
     kind = "pain point"
 
-    def __init__(self, pain_point_id: str) -> None:
+    def __init__(self, pain_point_id: str, lookup: Callable[[str], BadgeMark]) -> None:
         super().__init__()
         self.pain_point_id = pain_point_id
-        self.number = 0
-        self.severity = 1
-        self.resolved = False
+        self._lookup = lookup
+        self._tip_for = NO_MARK
         self.setPen(NO_PEN)
         self.setAcceptedMouseButtons(NO_BUTTON)
         self.setZValue(1.0)  # over the card's other marks
         r = BADGE_RADIUS + RING + 0.5
         self.setRect(QRectF(-r, -r, 2 * r, 2 * r))
 
-    def set_badge(self, number: int, severity: int, resolved: bool, tooltip: str) -> None:
-        if (number, severity, resolved) != (self.number, self.severity, self.resolved):
-            self.number, self.severity, self.resolved = number, severity, resolved
-            self.update()
-        if tooltip != self.toolTip():
-            self.setToolTip(tooltip)
+    @property
+    def mark(self) -> BadgeMark:
+        return self._lookup(self.pain_point_id)
+
+    @property
+    def number(self) -> int:
+        return self.mark.number
+
+    @property
+    def severity(self) -> int:
+        return self.mark.pain.severity
+
+    @property
+    def resolved(self) -> bool:
+        mark = self.mark
+        return mark.number == 0 and mark is not NO_MARK
+
+    def toolTip(self) -> str:
+        self.sync_tooltip()
+        return super().toolTip()
+
+    def sync_tooltip(self) -> None:
+        mark = self.mark
+        if mark != self._tip_for:
+            self._tip_for = mark
+            self.setToolTip(mark_tooltip(mark) if mark is not NO_MARK else "")
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        mark = self.mark
+        if mark is NO_MARK:
+            return
         paint_badge(
             painter,
             0.0,
             0.0,
-            self.severity,
-            self.number,
+            mark.pain.severity,
+            mark.number,
             level_of_detail(painter),
-            resolved=self.resolved,
+            resolved=mark.number == 0,
         )
+
+
+class BadgeTips(QObject):
+    """Installed on a scene: writes the tooltip of the badges under the pointer when Qt is
+    about to show one (it reads the tooltip in C++, past BadgeItem.toolTip)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.GraphicsSceneHelp and isinstance(watched, QGraphicsScene):
+            for item in watched.items(event.scenePos()):
+                if isinstance(item, BadgeItem):
+                    item.sync_tooltip()
+        return False
 
 
 class WaitHighlightItem(QGraphicsRectItem):

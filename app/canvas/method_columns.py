@@ -3,16 +3,20 @@
 by its own sum, in the printed colours of app/layout/severity.py), the evidence gaps
 (hatched columns) and the key moments (the column's edges in gold).
 
-One item paints them all from a few cached lists of rectangles (one per shaded column, one
-per shaded cell), bucketed by x so a frame hands Qt only those near the exposed area: a
-handful of batched calls, however long the journey. The lists are made again when the
-overlay's data changes or lanes move. It lies under the lanes' rules, which stay crisp.
+One item paints them all from a few cached tables of rectangles (one per shaded column,
+one per shaded cell), bucketed by x so a frame hands Qt only those near the exposed area: a
+handful of batched calls, however long the journey. Each table is made when first drawn,
+then kept up to date step by step and cell by cell as the overlay's marks change. A cell's
+rectangle is kept relative to its lane (drawn through the lane's place and height), so
+lanes growing or moving leave the tables as they are. It lies under the lanes' rules,
+which stay crisp.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
@@ -20,8 +24,8 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidg
 
 from app.canvas import palette
 from app.canvas.qtenums import ANTIALIASING, EXTENDED_STYLE_OPTION, NO_BUTTON, NO_PEN
-from app.layout.geometry import BlueprintGeometry, Rect
-from app.layout.overlay import OverlayData
+from app.layout.geometry import BlueprintGeometry
+from app.layout.overlay_index import OverlayChange, OverlayMarks
 from app.layout.severity import SHADE_OPACITY, fill, shade_level
 
 COLUMNS_Z = -0.5  # over the lanes' bands, under their rules, the three lines and the cards
@@ -30,8 +34,6 @@ CELL_INSET = 3.0  # a cell's own shading, inside its step's
 MOMENT_EDGE = 2.0
 SLACK = 1024.0  # room below the map the item's rectangle keeps for lanes growing
 COLUMN_DEPTH = 1e7  # how far down a column's rectangle reaches (cut at the map's bottom)
-
-Buckets = dict[int, list[QRectF]]
 
 
 @cache
@@ -48,74 +50,207 @@ def heat_brush(level: int) -> QBrush:
 _HATCH = QBrush(palette.GAP_HATCH, Qt.BrushStyle.BDiagPattern)
 
 
-def _bucketed(rects: Iterable[QRectF]) -> Buckets:
-    buckets: Buckets = {}
-    for rect in rects:
-        buckets.setdefault(int(rect.left() // BUCKET), []).append(rect)
-    return buckets
+def bucket_of(x: float) -> int:
+    return int(x // BUCKET)
 
 
-def _near(buckets: Buckets, exposed: QRectF) -> list[QRectF]:
-    found: list[QRectF] = []
-    for key in range(int(exposed.left() // BUCKET) - 1, int(exposed.right() // BUCKET) + 1):
-        found.extend(buckets.get(key, ()))
-    return found
+def _buckets_near(exposed: QRectF) -> range:
+    return range(bucket_of(exposed.left()) - 1, bucket_of(exposed.right()) + 1)
 
 
-def _columns(ids: list[str], geometry: BlueprintGeometry) -> list[tuple[str, QRectF]]:
-    """These steps' columns, from below the headers far down (the painter cuts them at
-    the map's bottom, so lanes growing or shrinking leave them as they are)."""
-    if not geometry.steps:
-        return []
-    top = geometry.steps[0].header.bottom
-    found = []
-    for step_id in ids:
-        step = geometry.step(step_id)
-        if step is not None:
-            found.append((step_id, QRectF(step.x, top, step.w, COLUMN_DEPTH)))
-    return found
+class Layered:
+    """Rectangles filed by level (a severity band, or None) and bucket, each under its key
+    (a step or a cell), so that one can be moved to another level or dropped alone."""
+
+    def __init__(self) -> None:
+        self.levels: dict[Hashable, dict[Hashable, dict[Hashable, QRectF]]] = {}
+        self._where: dict[Hashable, tuple[Hashable, Hashable]] = {}
+
+    def put(self, key: Hashable, level: Hashable, bucket: Hashable, rect: QRectF) -> None:
+        self.drop(key)
+        self.levels.setdefault(level, {}).setdefault(bucket, {})[key] = rect
+        self._where[key] = (level, bucket)
+
+    def drop(self, key: Hashable) -> None:
+        found = self._where.pop(key, None)
+        if found is None:
+            return
+        level, bucket = found
+        buckets = self.levels[level]
+        rects = buckets[bucket]
+        del rects[key]
+        if not rects:
+            del buckets[bucket]
+            if not buckets:
+                del self.levels[level]
 
 
-def step_heat_marks(data: OverlayData, geometry: BlueprintGeometry) -> dict[int, Buckets]:
+def _column(step_id: str, geometry: BlueprintGeometry) -> QRectF | None:
+    """A step's column, from below the headers far down (the painter cuts it at the map's
+    bottom, so lanes growing or shrinking leave it as it is)."""
+    step = geometry.step(step_id)
+    if step is None or not geometry.steps:
+        return None
+    return QRectF(step.x, geometry.steps[0].header.bottom, step.w, COLUMN_DEPTH)
+
+
+def _cell(lane_id: str, step_id: str, geometry: BlueprintGeometry) -> QRectF | None:
+    """A cell's shading inside its step's, one unit high: drawn scaled to its lane."""
+    step = geometry.step(step_id)
+    if step is None or geometry.lane(lane_id) is None:
+        return None
+    return QRectF(step.x + CELL_INSET, 0.0, step.w - 2 * CELL_INSET, 1.0)
+
+
+class ColumnMarks:
+    """The cached tables of the marks under the cards, by kind (MARKS)."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, Any] = {}
+
+    def clear(self) -> None:
+        self.parts.clear()
+
+    def get(self, part: str, marks: OverlayMarks, geometry: BlueprintGeometry) -> Any:
+        """One kind of mark: for "step_heat" and "cells", their rectangles by severity band,
+        then by bucket (cells: bucket and lane), then by step or cell; for "gaps" by bucket,
+        then by step; for "moments" each step's column and whether it is the sweet spot."""
+        found = self.parts.get(part)
+        if found is None:
+            found = self.parts[part] = MAKERS[part](marks, geometry)
+        if part == "moments":
+            return found
+        if part == "gaps":
+            return found.levels.get(None, {})
+        return found.levels
+
+    def update(
+        self,
+        change: OverlayChange,
+        marks: OverlayMarks,
+        geometry: BlueprintGeometry,
+        shown: set[str],
+    ) -> list[QRectF]:
+        """Follow the changed steps and cells in the tables made so far; the areas (scene
+        coordinates) to draw again of the ``shown`` kinds of mark."""
+        areas: list[QRectF] = []
+        parts = self.parts
+        bottom = geometry.height
+
+        def column_area(step_id: str) -> QRectF | None:
+            column = _column(step_id, geometry)
+            if column is None:
+                return None
+            return QRectF(column.x(), column.y(), column.width(), bottom)
+
+        for part, steps in (("step_heat", change.heat), ("gaps", change.gaps)):
+            for step_id in steps:
+                column = _column(step_id, geometry)
+                if column is None:
+                    continue
+                if part in parts:
+                    _file_step(parts[part], part, step_id, marks, column)
+                if part in shown and (area := column_area(step_id)) is not None:
+                    areas.append(area)
+        moments = parts.get("moments")
+        for step_id in change.moments:
+            moment, column = marks.moments.get(step_id), _column(step_id, geometry)
+            if moments is not None:
+                moments.pop(step_id, None)
+                if moment is not None and column is not None:
+                    moments[step_id] = (column, moment.sweet_spot)
+            if "moments" in shown and (area := column_area(step_id)) is not None:
+                areas.append(area)
+        cells = parts.get("cells")
+        for lane_id, step_id in change.cells:
+            if cells is not None:
+                _file_cell(cells, lane_id, step_id, marks, geometry)
+            rect = geometry.cells.get((lane_id, step_id))
+            if "cells" in shown and rect is not None:
+                areas.append(QRectF(rect.x, rect.y, rect.w, rect.h))
+        return areas
+
+
+def _file_step(
+    table: Layered, part: str, step_id: str, marks: OverlayMarks, column: QRectF
+) -> None:
+    if part == "step_heat":
+        total = marks.step_totals.get(step_id, 0)
+        level = shade_level(total) if total else None
+        on = bool(total)
+    else:
+        level, on = None, step_id in marks.gaps
+    if on:
+        table.put(step_id, level, bucket_of(column.left()), column)
+    else:
+        table.drop(step_id)
+
+
+def _file_cell(
+    table: Layered, lane_id: str, step_id: str, marks: OverlayMarks, geometry: BlueprintGeometry
+) -> None:
+    key = (lane_id, step_id)
+    total = marks.cell_totals.get(key, 0)
+    rect = _cell(lane_id, step_id, geometry) if total else None
+    if rect is None:
+        table.drop(key)
+    else:
+        table.put(key, shade_level(total), (bucket_of(rect.left()), lane_id), rect)
+
+
+def step_heat_marks(marks: OverlayMarks, geometry: BlueprintGeometry) -> Layered:
     """The columns of steps with pain points, by the band of their summed severity."""
-    levels = {shade.step_id: shade_level(shade.total) for shade in data.shades}
-    by_level: dict[int, list[QRectF]] = {}
-    for step_id, rect in _columns(list(levels), geometry):
-        by_level.setdefault(levels[step_id], []).append(rect)
-    return {level: _bucketed(rects) for level, rects in by_level.items()}
+    table = Layered()
+    for step_id in marks.step_totals:
+        column = _column(step_id, geometry)
+        if column is not None:
+            _file_step(table, "step_heat", step_id, marks, column)
+    return table
 
 
-def cell_marks(data: OverlayData, geometry: BlueprintGeometry) -> dict[int, Buckets]:
-    """The cells with pain points, by severity band (made again when lanes move)."""
-    cell_rects: dict[int, list[QRectF]] = {}
-    for cell in data.cells:
-        rect = geometry.cells.get((cell.lane_id, cell.step_id))
-        if rect is not None:
-            cell_rects.setdefault(shade_level(cell.total), []).append(_inset(rect, CELL_INSET))
-    return {level: _bucketed(rects) for level, rects in cell_rects.items()}
+def cell_marks(marks: OverlayMarks, geometry: BlueprintGeometry) -> Layered:
+    """The cells with pain points, by severity band, bucketed by x and lane."""
+    table = Layered()
+    for lane_id, step_id in marks.cell_totals:
+        _file_cell(table, lane_id, step_id, marks, geometry)
+    return table
 
 
-def gap_marks(data: OverlayData, geometry: BlueprintGeometry) -> Buckets:
-    return _bucketed(rect for _id, rect in _columns([g.step_id for g in data.gaps], geometry))
+def gap_marks(marks: OverlayMarks, geometry: BlueprintGeometry) -> Layered:
+    table = Layered()
+    for step_id in marks.gaps:
+        column = _column(step_id, geometry)
+        if column is not None:
+            _file_step(table, "gaps", step_id, marks, column)
+    return table
 
 
-def moment_marks(data: OverlayData, geometry: BlueprintGeometry) -> list[tuple[QRectF, bool]]:
-    sweet = {moment.step_id: moment.sweet_spot for moment in data.moments}
-    return [(rect, sweet[step_id]) for step_id, rect in _columns(list(sweet), geometry)]
+def moment_marks(
+    marks: OverlayMarks, geometry: BlueprintGeometry
+) -> dict[str, tuple[QRectF, bool]]:
+    found: dict[str, tuple[QRectF, bool]] = {}
+    for step_id, moment in marks.moments.items():
+        column = _column(step_id, geometry)
+        if column is not None:
+            found[step_id] = (column, moment.sweet_spot)
+    return found
 
 
-# Each kind of mark: how it is made and the part of OverlayData it is made from (when
-# new data shares that part with the old, the marks are kept).
-MARKS = {
-    "step_heat": (step_heat_marks, "shades"),
-    "cells": (cell_marks, "cells"),
-    "gaps": (gap_marks, "gaps"),
-    "moments": (moment_marks, "moments"),
+MAKERS = {
+    "step_heat": step_heat_marks,
+    "cells": cell_marks,
+    "gaps": gap_marks,
+    "moments": moment_marks,
 }
 
 
-def _inset(rect: Rect, by: float) -> QRectF:
-    return QRectF(rect.x + by, rect.y + by, rect.w - 2 * by, rect.h - 2 * by)
+def _near(buckets: dict[Hashable, dict[Hashable, QRectF]], exposed: QRectF) -> list[QRectF]:
+    found: list[QRectF] = []
+    for key in _buckets_near(exposed):
+        rects = buckets.get(key)
+        if rects:
+            found.extend(rects.values())
+    return found
 
 
 class MethodColumnsItem(QGraphicsRectItem):
@@ -144,7 +279,7 @@ class MethodColumnsItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         owner = self.owner
-        if owner.data is None:
+        if owner.source is None:
             return
         options, marks = owner.options, owner.marks
         geometry = owner.scene.geometry
@@ -161,18 +296,14 @@ class MethodColumnsItem(QGraphicsRectItem):
                 if rects:
                     painter.setBrush(heat_brush(level))
                     painter.drawRects(rects)
-            for level, buckets in marks("cells").items():
-                rects = _near(buckets, exposed)
-                if rects:
-                    painter.setBrush(heat_brush(level))
-                    painter.drawRects(rects)
+            self._paint_cells(painter, marks("cells"), geometry, exposed)
         if options.gaps:
             rects = _near(marks("gaps"), exposed)
             if rects:
                 painter.setBrush(_HATCH)
                 painter.drawRects(rects)
         if options.moments:
-            for rect, sweet in marks("moments"):
+            for rect, sweet in marks("moments").values():
                 if rect.right() < exposed.left() or rect.left() > exposed.right():
                     continue
                 width = MOMENT_EDGE * (1.6 if sweet else 1.0)
@@ -180,3 +311,32 @@ class MethodColumnsItem(QGraphicsRectItem):
                 inset = width / 2 + 0.5  # beside the column's rule, not on it
                 for x in (rect.left() + inset, rect.right() - inset):
                     painter.drawLine(QLineF(x, rect.top(), x, rect.bottom()))
+
+    @staticmethod
+    def _paint_cells(
+        painter: QPainter, levels: dict, geometry: BlueprintGeometry, exposed: QRectF
+    ) -> None:
+        """Each lane's shaded cells, their one-unit rectangles stretched over the lane."""
+        lanes = [
+            lane
+            for lane in geometry.lanes
+            if lane.rect.bottom >= exposed.top()
+            and lane.rect.y <= exposed.bottom()
+            and lane.rect.h > 2 * CELL_INSET
+        ]
+        near = _buckets_near(exposed)
+        for level, buckets in levels.items():
+            painter.setBrush(heat_brush(level))
+            for lane in lanes:
+                rects = [
+                    rect
+                    for key in near
+                    if (found := buckets.get((key, lane.id)))
+                    for rect in found.values()
+                ]
+                if rects:
+                    painter.save()
+                    painter.translate(0.0, lane.rect.y + CELL_INSET)
+                    painter.scale(1.0, lane.rect.h - 2 * CELL_INSET)
+                    painter.drawRects(rects)
+                    painter.restore()

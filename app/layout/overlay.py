@@ -1,53 +1,50 @@
 """The pain-point overlay of a blueprint, on screen and in print, as plain data in map
 coordinates.
 
-From a loaded blueprint and its BlueprintGeometry this works out what the overlay draws,
-without drawing anything: the numbered badges (on the top-left corner of a card, or on
-the bottom edge of a step header, right-aligned), each step's and each cell's summed
-severity for shading, the key's entries, the evidence gaps (steps with no pain point at
-all, or only assumed ones), the wait points with their waiting time summed per stage and
-for the whole journey, key moments (with the sweet spot where both importances are high)
-and the emotion curves, placed in a band of height ``extra_top`` above the map's header
-rows (y < 0). Pain points are numbered in reading order: step by step, and within a step
-the step's own pain points first, then lane by lane and card by card.
+From a blueprint's overlay index (overlay_index.py: its pain points numbered in reading
+order, sums and waits, kept up to date edit by edit) and its BlueprintGeometry this works
+out what the overlay draws, without drawing anything: the numbered badges (on the top-left
+corner of a card, or on the bottom edge of a step header, right-aligned), each step's and
+each cell's summed severity for shading, the key's entries, the evidence gaps (steps with
+no pain point at all, or only assumed ones), the wait points with their waiting time summed
+per stage and for the whole journey, key moments (with the sweet spot where both
+importances are high) and the emotion curves, placed in a band of height ``extra_top``
+above the map's header rows (y < 0). Pain points are numbered in reading order: step by
+step, and within a step the step's own pain points first, then lane by lane and card by
+card.
 
 The canvas and the PDF both draw from this, so what is printed is what is on screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from app.layout.geometry import BlueprintGeometry, Rect
+from app.layout.overlay_index import BadgeMark, Moment, OverlayIndex, OverlayMarks, PainRecord
+from app.layout.overlay_source import index_of_blueprint
+from app.layout.overlay_values import (
+    ASSUMPTIONS_ONLY,
+    GAP_LABELS,
+    NO_EVIDENCE,
+    SWEET_SPOT_AT,
+    WaitTotal,
+    parse_perspective,
+)
+from app.layout.overlay_values import format_minutes as format_minutes
+from app.layout.shape import CardShape
 from app.model.kinds import EvidenceSource, Perspective
-from app.model.method import PainPoint
-from app.model.structure import Blueprint, Card, Step
+from app.model.loading import gc_paused
+from app.model.structure import Blueprint
 
 BADGE_RADIUS = 7.0
 BADGE_GAP = 1.5
 STEP_BADGE_INSET = 4.0  # from the header's right edge, and the centre above its bottom edge
-SWEET_SPOT_AT = 4
 BAND_PADDING = 8.0
 MOMENT_ROW = 30.0
 CURVE_HEIGHT = 84.0
 BAND_GAP = 10.0  # between the band and the map's header rows
 WHERE_CARD_CHARS = 60
-
-
-def parse_perspective(value: Perspective | str | None) -> Perspective | None:
-    """A perspective from its name ("service user", "service-user", "staff", "partner");
-    None or "all" for every perspective. Raises ValueError naming the choices."""
-    if value is None or isinstance(value, Perspective):
-        return value
-    text = " ".join(str(value).replace("-", " ").replace("_", " ").lower().split())
-    if text in ("", "all"):
-        return None
-    try:
-        return Perspective(text)
-    except ValueError:
-        choices = ", ".join(p.value for p in Perspective)
-        raise ValueError(f"unknown perspective {value!r}; choose {choices}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +109,6 @@ class CellShade:
     count: int
 
 
-NO_EVIDENCE = "no evidence"
-ASSUMPTIONS_ONLY = "assumptions only"
-GAP_LABELS = {NO_EVIDENCE: "No evidence", ASSUMPTIONS_ONLY: "Assumptions only"}
-
-
 @dataclass(frozen=True, slots=True)
 class EvidenceGap:
     """A step where research is still owed: no pain point at all on it or its cards (of
@@ -131,40 +123,6 @@ class EvidenceGap:
     @property
     def label(self) -> str:
         return GAP_LABELS[self.kind]
-
-
-@dataclass(frozen=True, slots=True)
-class WaitTotal:
-    """Waiting summed over some wait points; ``untimed`` of them have no duration."""
-
-    minutes: int = 0
-    count: int = 0
-    untimed: int = 0
-
-    def __add__(self, other: WaitTotal) -> WaitTotal:
-        return WaitTotal(
-            self.minutes + other.minutes, self.count + other.count, self.untimed + other.untimed
-        )
-
-    @property
-    def time(self) -> str:
-        """The summed time ("3 h 20 min"), or a question mark when none was recorded."""
-        if self.count and self.untimed == self.count:
-            return "no time"
-        return format_minutes(self.minutes)
-
-    @property
-    def summary(self) -> str:
-        """One line for the whole journey: "Waiting: 3 h 20 min across 4 wait points"."""
-        if not self.count:
-            return "No wait points"
-        points = f"{self.count} wait point{'s' if self.count != 1 else ''}"
-        if self.untimed == self.count:
-            return f"Waiting: {points}, no times recorded"
-        text = f"Waiting: {format_minutes(self.minutes)} across {points}"
-        if self.untimed:
-            text += f" ({self.untimed} without a time)"
-        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,194 +226,6 @@ class OverlayData:
 def shorten(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def format_minutes(minutes: int) -> str:
-    """A waiting time in plain words: "45 min", "3 h 20 min", "2 days 4 h"."""
-    minutes = max(0, int(minutes))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        text = f"{days} day{'s' if days != 1 else ''}"
-        return f"{text} {hours} h" if hours else text
-    if hours:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    return f"{mins} min"
-
-
-def _kept(
-    pain_points: list[PainPoint], perspective: Perspective | None, include_resolved: bool
-) -> list[PainPoint]:
-    kept = [
-        p
-        for p in pain_points
-        if (include_resolved or not p.resolved)
-        and (perspective is None or p.perspective == perspective)
-    ]
-    return sorted(kept, key=lambda p: (-p.severity, p.description, p.id))
-
-
-@dataclass(slots=True)
-class _StepWalk:
-    """One step as the overlay reads it: the owners of its pain points in reading order
-    (the step itself, then its cards lane by lane, each cell top to bottom) and its
-    wait-point cards."""
-
-    step: Step
-    stage_title: str
-    owners: list[tuple[Card | None, list[PainPoint]]]
-    waits: list[Card]
-
-
-def _walk(blueprint: Blueprint) -> Iterator[_StepWalk]:
-    """Each step of the blueprint. A card is looked at once for its pain points and its
-    wait point; only cards with pain points are sorted (most cards have none)."""
-    lane_order = {lane.id: index for index, lane in enumerate(blueprint.lanes)}
-    # By id: step.stage would load each step's stage on its own the first time.
-    stages = {stage.id: stage.title for stage in blueprint.stages}
-    for step in blueprint.steps:
-        pained: list[Card] = []
-        waits: list[Card] = []
-        for card in step.cards:
-            if card.pain_points:
-                pained.append(card)
-            if card.wait_point:
-                waits.append(card)
-        if pained:
-            pained = [card for card in pained if card.lane_id in lane_order]
-            pained.sort(key=lambda card: (lane_order[card.lane_id], card.position))
-        if waits:
-            waits = [card for card in waits if card.lane_id in lane_order]
-            waits.sort(key=lambda card: (lane_order[card.lane_id], card.position))
-        owners: list[tuple[Card | None, list[PainPoint]]] = []
-        if step.pain_points:
-            owners.append((None, step.pain_points))
-        owners.extend((card, card.pain_points) for card in pained)
-        stage_id = step.stage_id
-        yield _StepWalk(step, stages.get(stage_id, "") if stage_id else "", owners, waits)
-
-
-def _entry(
-    number: int,
-    pain: PainPoint,
-    walk: _StepWalk,
-    card: Card | None,
-    lane_titles: dict[str, str],
-) -> NumberedPainPoint:
-    step = walk.step
-    return NumberedPainPoint(
-        number=number,
-        id=pain.id,
-        text=pain.description,
-        severity=pain.severity,
-        perspective=pain.perspective.value,
-        evidence=pain.evidence.value,
-        step_id=step.id,
-        step_title=step.title,
-        stage_title=walk.stage_title,
-        card_id=card.id if card is not None else None,
-        lane_title=lane_titles.get(card.lane_id, "") if card is not None else "",
-        card_text=card.text if card is not None else "",
-        people_affected=pain.people_affected,
-        underserved_group=pain.underserved_group,
-        resolved=pain.resolved,
-    )
-
-
-def numbered_pain_points(
-    blueprint: Blueprint,
-    *,
-    perspective: Perspective | str | None = None,
-    include_resolved: bool = False,
-) -> list[NumberedPainPoint]:
-    """The blueprint's pain points, numbered from 1 in reading order (no geometry needed)."""
-    wanted = parse_perspective(perspective)
-    lane_titles = {lane.id: lane.title for lane in blueprint.lanes}
-    numbered: list[NumberedPainPoint] = []
-    for walk in _walk(blueprint):
-        for card, pain_points in walk.owners:
-            for pain in _kept(pain_points, wanted, include_resolved):
-                numbered.append(_entry(len(numbered) + 1, pain, walk, card, lane_titles))
-    return numbered
-
-
-def build_overlay(
-    blueprint: Blueprint,
-    geometry: BlueprintGeometry,
-    *,
-    perspective: Perspective | str | None = None,
-    include_resolved: bool = False,
-    sweet_spot_at: int = SWEET_SPOT_AT,
-) -> OverlayData:
-    """Everything the pain-point overlay draws, in ``geometry``'s map coordinates.
-
-    The perspective filter applies to what is numbered, shaded and listed in the key;
-    evidence gaps and waiting look at every pain point and every wait point. Without
-    ``include_resolved``, resolved pain points are left out of the numbering and the
-    shading, and listed apart (``resolved_entries``, ``resolved_badges``)."""
-    wanted = parse_perspective(perspective)
-    data = OverlayData(wanted)
-    lane_titles = {lane.id: lane.title for lane in blueprint.lanes}
-    cells: dict[tuple[str, str], list[int]] = {}
-    pain_cards: set[str] = set()
-    waits: list[WaitCard] = []
-    for walk in _walk(blueprint):
-        step_id = walk.step.id
-        every = 0
-        assumed = 0
-        for card, pain_points in walk.owners:
-            every += len(pain_points)
-            assumed += sum(1 for p in pain_points if p.evidence == EvidenceSource.ASSUMPTION)
-            if card is not None:
-                pain_cards.add(card.id)
-            for pain in _kept(pain_points, wanted, True):
-                if pain.resolved and not include_resolved:
-                    number = 0
-                    data.resolved_entries.append(_entry(0, pain, walk, card, lane_titles))
-                    continue
-                number = len(data.entries) + 1
-                data.entries.append(_entry(number, pain, walk, card, lane_titles))
-                if card is not None:
-                    cells.setdefault((card.lane_id, step_id), []).append(pain.severity)
-        placed = geometry.step(step_id)
-        if placed is not None and (every == 0 or assumed == every):
-            kind = NO_EVIDENCE if every == 0 else ASSUMPTIONS_ONLY
-            data.gaps.append(EvidenceGap(step_id, placed.header, placed.column, kind, every))
-        for card in walk.waits:
-            placed_card = geometry.cards.get(card.id)
-            if placed_card is not None:
-                waits.append(WaitCard(card.id, step_id, card.duration_minutes, placed_card.rect))
-    data.badges = _badges(data.entries, geometry, {})
-    seen = {owner: count for owner, count in _owner_counts(data.badges).items()}
-    data.resolved_badges = _badges(data.resolved_entries, geometry, seen)
-    data.shades = _shades(data.entries, geometry)
-    data.cells = _cells(cells, geometry)
-    data.pain_cards = frozenset(pain_cards)
-    data.wait_cards = waits
-    data.stage_waits = _stage_waits(waits, geometry)
-    data.journey_wait = sum((stage.total for stage in data.stage_waits), WaitTotal())
-    if geometry.steps:
-        header = geometry.steps[0].header
-        data.corner = Rect(0.0, header.y, geometry.steps[0].x, header.h)
-    data.band = _band(blueprint, geometry)
-    if data.band is not None:
-        data.moments = _moments(blueprint, geometry, data.band, sweet_spot_at)
-        data.curves = _curves(blueprint, geometry, data.band)
-    return data
-
-
-def with_moments(
-    data: OverlayData,
-    blueprint: Blueprint,
-    geometry: BlueprintGeometry,
-    sweet_spot_at: int = SWEET_SPOT_AT,
-) -> OverlayData:
-    """``data`` with its key moments and emotion curves made again (after an edit of
-    those only): the pain points, gaps and waits are kept as they are."""
-    band = _band(blueprint, geometry)
-    moments = _moments(blueprint, geometry, band, sweet_spot_at) if band is not None else []
-    curves = _curves(blueprint, geometry, band) if band is not None else []
-    return replace(data, band=band, moments=moments, curves=curves)
 
 
 def badge_slot(rect: Rect, index: int, *, on_step: bool) -> tuple[float, float]:
@@ -564,13 +334,184 @@ def _stage_waits(waits: list[WaitCard], geometry: BlueprintGeometry) -> list[Sta
     return totals
 
 
-def _band(blueprint: Blueprint, geometry: BlueprintGeometry) -> EmotionBand | None:
-    steps = blueprint.steps
-    has_moments = any(step.key_moment is not None for step in steps)
+def numbered_pain_points(
+    blueprint: Blueprint,
+    *,
+    perspective: Perspective | str | None = None,
+    include_resolved: bool = False,
+) -> list[NumberedPainPoint]:
+    """The blueprint's pain points, numbered from 1 in reading order (no geometry needed)."""
+    index = index_of_blueprint(
+        blueprint, perspective=parse_perspective(perspective), include_resolved=include_resolved
+    )
+    return _entries(index)[0]
+
+
+def build_overlay(
+    blueprint: Blueprint,
+    geometry: BlueprintGeometry,
+    *,
+    perspective: Perspective | str | None = None,
+    include_resolved: bool = False,
+    sweet_spot_at: int = SWEET_SPOT_AT,
+) -> OverlayData:
+    """Everything the pain-point overlay draws, in ``geometry``'s map coordinates.
+
+    The perspective filter applies to what is numbered, shaded and listed in the key;
+    evidence gaps and waiting look at every pain point and every wait point. Without
+    ``include_resolved``, resolved pain points are left out of the numbering and the
+    shading, and listed apart (``resolved_entries``, ``resolved_badges``)."""
+    with gc_paused():  # thousands of small objects, none of them garbage
+        index = index_of_blueprint(
+            blueprint,
+            perspective=parse_perspective(perspective),
+            include_resolved=include_resolved,
+            sweet_spot_at=sweet_spot_at,
+        )
+        return _overlay_of(index, geometry)
+
+
+def overlay_of(index: OverlayIndex, geometry: BlueprintGeometry) -> OverlayData:
+    """The overlay's data from a blueprint's index, placed by ``geometry``."""
+    with gc_paused():  # thousands of small objects, none of them garbage
+        return _overlay_of(index, geometry)
+
+
+def _overlay_of(index: OverlayIndex, geometry: BlueprintGeometry) -> OverlayData:
+    data = OverlayData(index.perspective)
+    data.entries, data.resolved_entries, cells = _entries(index)
+    for step_id in index.steps:
+        placed = geometry.step(step_id)
+        every, assumed = index.evidence(step_id)
+        if placed is not None and (every == 0 or assumed == every):
+            kind = NO_EVIDENCE if every == 0 else ASSUMPTIONS_ONLY
+            data.gaps.append(EvidenceGap(step_id, placed.header, placed.column, kind, every))
+    waits: list[WaitCard] = []
+    for card_id, step_id, minutes in index.wait_cards():
+        placed_card = geometry.cards.get(card_id)
+        if placed_card is not None:
+            waits.append(WaitCard(card_id, step_id, minutes, placed_card.rect))
+    data.badges = _badges(data.entries, geometry, {})
+    seen = {owner: count for owner, count in _owner_counts(data.badges).items()}
+    data.resolved_badges = _badges(data.resolved_entries, geometry, seen)
+    data.shades = _shades(data.entries, geometry)
+    data.cells = _cells(cells, geometry)
+    data.pain_cards = frozenset(owner for owner in index.pains if owner in index.cards)
+    data.wait_cards = waits
+    data.stage_waits = _stage_waits(waits, geometry)
+    data.journey_wait = sum((stage.total for stage in data.stage_waits), WaitTotal())
+    if geometry.steps:
+        header = geometry.steps[0].header
+        data.corner = Rect(0.0, header.y, geometry.steps[0].x, header.h)
+    data.band = _band(index, geometry)
+    if data.band is not None:
+        data.moments = _moments(index, geometry, data.band)
+        data.curves = _curves(index, geometry, data.band)
+    return data
+
+
+def with_moments(
+    data: OverlayData, index: OverlayIndex, geometry: BlueprintGeometry
+) -> OverlayData:
+    """``data`` with its key moments and emotion curves made again from ``index`` (after an
+    edit of those only): the pain points, gaps and waits are kept as they are."""
+    band = _band(index, geometry)
+    moments = _moments(index, geometry, band) if band is not None else []
+    curves = _curves(index, geometry, band) if band is not None else []
+    return replace(data, band=band, moments=moments, curves=curves)
+
+
+def marks_of(data: OverlayData) -> OverlayMarks:
+    """What the canvas draws of ``data``, by card, step and cell (as an index has it)."""
+    cards: dict[str, tuple[BadgeMark, ...]] = {}
+    steps: dict[str, tuple[BadgeMark, ...]] = {}
+    marks = OverlayMarks(card_badges=cards, step_badges=steps)
+    for entries in (data.entries, data.resolved_entries):
+        for entry in entries:
+            table = cards if entry.card_id is not None else steps
+            owner = entry.card_id or entry.step_id
+            table[owner] = (*table.get(owner, ()), BadgeMark(entry.number, _record(entry)))
+            if entry.card_id is not None:
+                marks.step_cards.setdefault(entry.step_id, set()).add(entry.card_id)
+    marks.step_totals = {shade.step_id: shade.total for shade in data.shades}
+    marks.cell_totals = {(cell.lane_id, cell.step_id): cell.total for cell in data.cells}
+    marks.gaps = {gap.step_id: gap.kind for gap in data.gaps}
+    marks.moments = {
+        moment.step_id: Moment(
+            moment.importance_to_user, moment.importance_to_provider, moment.note, moment.sweet_spot
+        )
+        for moment in data.moments
+    }
+    for wait in data.wait_cards:
+        marks.wait_minutes[wait.card_id] = wait.minutes
+        one = WaitTotal.of(wait.minutes)
+        marks.step_waits[wait.step_id] = marks.step_waits.get(wait.step_id, WaitTotal()) + one
+    marks.journey_wait = data.journey_wait
+    return marks
+
+
+def _record(entry: NumberedPainPoint) -> PainRecord:
+    return PainRecord(
+        entry.id,
+        entry.card_id,
+        entry.step_id if entry.card_id is None else None,
+        entry.text,
+        entry.severity,
+        Perspective(entry.perspective),
+        EvidenceSource(entry.evidence),
+        entry.people_affected,
+        entry.underserved_group,
+        entry.resolved,
+    )
+
+
+def _entries(
+    index: OverlayIndex,
+) -> tuple[list[NumberedPainPoint], list[NumberedPainPoint], dict[tuple[str, str], list[int]]]:
+    """The numbered pain points, the resolved ones left out of the numbering, and the
+    severities of the numbered ones on cards, by cell."""
+    entries: list[NumberedPainPoint] = []
+    resolved: list[NumberedPainPoint] = []
+    cells: dict[tuple[str, str], list[int]] = {}
+    every_one = index.include_resolved
+    for step_id, card, kept, number in index.reading():
+        for pain in kept:
+            if pain.resolved and not every_one:
+                resolved.append(_entry(0, pain, index, step_id, card))
+                continue
+            entries.append(_entry(number, pain, index, step_id, card))
+            number += 1
+            if card is not None:
+                cells.setdefault((card.lane_id, step_id), []).append(pain.severity)
+    return entries, resolved, cells
+
+
+def _entry(
+    number: int, pain: PainRecord, index: OverlayIndex, step_id: str, card: CardShape | None
+) -> NumberedPainPoint:
+    return NumberedPainPoint(
+        number=number,
+        id=pain.id,
+        text=pain.description,
+        severity=pain.severity,
+        perspective=pain.perspective.value,
+        evidence=pain.evidence.value,
+        step_id=step_id,
+        step_title=index.step_titles[step_id],
+        stage_title=index.stage_titles[step_id],
+        card_id=card.id if card is not None else None,
+        lane_title=index.lane_titles.get(card.lane_id, "") if card is not None else "",
+        card_text=card.text if card is not None else "",
+        people_affected=pain.people_affected,
+        underserved_group=pain.underserved_group,
+        resolved=pain.resolved,
+    )
+
+
+def _band(index: OverlayIndex, geometry: BlueprintGeometry) -> EmotionBand | None:
+    has_moments = bool(index.marks.moments)
     has_curve = any(
-        step.emotion is not None
-        and (step.emotion.service_user is not None or step.emotion.staff is not None)
-        for step in steps
+        user is not None or staff is not None for user, staff in index.emotions.values()
     )
     if not (has_moments or has_curve) or not geometry.steps:
         return None
@@ -601,27 +542,27 @@ def _band(blueprint: Blueprint, geometry: BlueprintGeometry) -> EmotionBand | No
 
 
 def _moments(
-    blueprint: Blueprint, geometry: BlueprintGeometry, band: EmotionBand, sweet_spot_at: int
+    index: OverlayIndex, geometry: BlueprintGeometry, band: EmotionBand
 ) -> list[MomentMark]:
     if band.moment_row is None:
         return []
     y = sum(band.moment_row) / 2
     marks: list[MomentMark] = []
-    for step in blueprint.steps:
-        moment, placed = step.key_moment, geometry.step(step.id)
+    moments = index.marks.moments
+    for step_id in index.steps:
+        moment, placed = moments.get(step_id), geometry.step(step_id)
         if moment is None or placed is None:
             continue
-        user, provider = moment.importance_to_user, moment.importance_to_provider
         marks.append(
             MomentMark(
-                step.id,
-                step.title,
+                step_id,
+                index.step_titles[step_id],
                 placed.x + placed.w / 2,
                 y,
                 placed.header,
-                user,
-                provider,
-                user >= sweet_spot_at and provider >= sweet_spot_at,
+                moment.importance_to_user,
+                moment.importance_to_provider,
+                moment.sweet_spot,
                 moment.note,
             )
         )
@@ -629,23 +570,24 @@ def _moments(
 
 
 def _curves(
-    blueprint: Blueprint, geometry: BlueprintGeometry, band: EmotionBand
+    index: OverlayIndex, geometry: BlueprintGeometry, band: EmotionBand
 ) -> list[EmotionCurve]:
     if band.curve_rows is None:
         return []
     user: list[CurvePoint] = []
     staff: list[CurvePoint] = []
-    for step in blueprint.steps:
-        emotion = step.emotion
+    emotions = index.emotions
+    for step_id in index.steps:
+        emotion = emotions.get(step_id)
         if emotion is None:
             continue
-        placed = geometry.step(step.id)
+        placed = geometry.step(step_id)
         if placed is None:
             continue
         x = placed.x + placed.w / 2
-        for value, points in ((emotion.service_user, user), (emotion.staff, staff)):
+        for value, points in ((emotion[0], user), (emotion[1], staff)):
             if value is not None:
-                points.append(CurvePoint(step.id, x, band.y_of(value), value))
+                points.append(CurvePoint(step_id, x, band.y_of(value), value))
     return [
         EmotionCurve(who, tuple(points))
         for who, points in (("service user", user), ("staff", staff))

@@ -37,16 +37,25 @@ def test_pain_point_commands_round_trip(document: EditingDocument) -> None:
     seen = announced(document)
     add = AddPainPointCommand("card", card.id, description="No reminder", severity=4)
     round_trip(document, add)
-    assert seen[0] == ChangeSet(blueprint_of(document).id, pain_points_changed=True)
+    # The card it is on is named, so the canvas reads again that card's pain points only.
+    named = ChangeSet(
+        blueprint_of(document).id, cards_changed=frozenset({card.id}), pain_points_changed=True
+    )
+    assert seen[0] == named and all(changes == named for changes in seen)
     pain = document.session.get(PainPoint, add.pain_point_id)
     assert (pain.card, pain.severity, pain.evidence.value) == (card, 4, "assumption")
     on_step = AddPainPointCommand("step", step.id, perspective="staff", evidence="data")
     round_trip(document, on_step)
     assert document.session.get(PainPoint, on_step.pain_point_id).step == step
+    assert seen[-1] == ChangeSet(blueprint_of(document).id, pain_points_changed=True)
+    del seen[:]
     round_trip(document, EditPainPointCommand(add.pain_point_id, severity=5, resolved=True))
     assert pain.severity == 5 and pain.resolved
+    assert seen and all(changes == named for changes in seen)
+    del seen[:]
     round_trip(document, DeletePainPointsCommand([add.pain_point_id, on_step.pain_point_id]))
     assert document.session.get(PainPoint, add.pain_point_id) is None
+    assert seen and all(changes == named for changes in seen)
 
 
 def test_deleting_a_linked_pain_point_restores_its_link_and_comment(

@@ -1,8 +1,13 @@
-"""Commands of the method: pain points, emotions, key moments, opportunities, comments."""
+"""Commands of the method: pain points, emotions, key moments, opportunities, comments.
+
+A change of pain points names the cards they are on (``cards_changed``), so that what
+follows them (the canvas's badges) reads again only those cards' pain points.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -42,6 +47,18 @@ def _owner(session: Session, kind: str, item_id: str) -> Card | Step:
     return fetch(session, OWNER_KINDS[kind], item_id)  # type: ignore[return-value]
 
 
+def _naming_cards(changes: ChangeSet, session: Session, pain_ids: Iterable[str]) -> ChangeSet:
+    """``changes`` with the cards these pain points are on among the changed cards."""
+    cards = {
+        pain.card_id
+        for pain_id in pain_ids
+        if (pain := session.get(PainPoint, pain_id)) is not None and pain.card_id is not None
+    }
+    if not cards:
+        return changes
+    return replace(changes, cards_changed=changes.cards_changed | cards)
+
+
 # -- pain points -------------------------------------------------------------------------------
 
 
@@ -62,6 +79,12 @@ class AddPainPointCommand(CreateCommand):
     def create(self, session: Session) -> list[Base]:
         return [add_pain_point(_owner(session, self.on, self.item_id), **self.fields)]
 
+    def apply(self, session: Session) -> ChangeSet:
+        changes = super().apply(session)
+        if self.on == "card":
+            changes = replace(changes, cards_changed=changes.cards_changed | {self.item_id})
+        return changes
+
     @property
     def pain_point_id(self) -> str:
         return self.made[0][1]
@@ -75,12 +98,20 @@ class EditPainPointCommand(EditFieldsCommand):
     def __init__(self, pain_point_id: str, **changes: Any) -> None:
         super().__init__("Edit pain point", pain_point_id, changes)
 
+    def apply(self, session: Session) -> ChangeSet:
+        return _naming_cards(super().apply(session), session, [self.item_id])
+
 
 class DeletePainPointsCommand(DeleteCommand):
     kind = PainPoint
 
     def __init__(self, pain_point_ids: Sequence[str]) -> None:
         super().__init__(f"Delete {counted(len(pain_point_ids), 'pain point')}", pain_point_ids)
+
+    def apply(self, session: Session) -> ChangeSet:
+        named = _naming_cards(ChangeSet(), session, self.item_ids)  # while they are there
+        changes = super().apply(session)
+        return replace(changes, cards_changed=changes.cards_changed | named.cards_changed)
 
 
 # -- emotions and key moments --------------------------------------------------------------

@@ -3,9 +3,9 @@ which are always there: pain-point heat, evidence gaps, key moments, wait points
 their waiting time, resolved pain points, and whose pain points count (the perspective).
 
 The switches belong to the window: they apply to every blueprint's canvas in it and are
-remembered in the settings for the next window. Each canvas has a MethodFollower that
-builds the overlay's data from the model (app/layout/overlay.py) when an edit changed what
-it shows, and hands it to the scene's MethodMarks (app/canvas/method_marks.py).
+remembered in the settings for the next window. Each canvas has a MethodFollower that keeps
+the blueprint's overlay index (app/layout/overlay_index.py) in step with the edits and
+tells the scene's MethodMarks (app/canvas/method_marks.py) which of its marks changed.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMenu
-from sqlalchemy import inspect
 
 from app.canvas.method_marks import MethodOptions
-from app.layout.overlay import OverlayData, build_overlay, with_moments
+from app.layout.overlay import OverlayData, WaitTotal, overlay_of, with_moments
+from app.layout.overlay_index import OverlayIndex
+from app.layout.overlay_source import follow_changes, index_of_shape
 from app.model.changes import ChangeSet
 from app.model.kinds import Perspective
-from app.model.loading import gc_paused, load_blueprints
-from app.model.structure import Blueprint, Card
+from app.model.loading import gc_paused
 from app.ui.method import overlays_menu
 from app.ui.settings import Setting
 
@@ -80,23 +80,33 @@ PERSPECTIVES = (
 
 
 class MethodFollower(QObject):
-    """Keeps one canvas's badges and overlays in step with the model. The overlay's data
-    is built again only when an edit changed what it shows: the method (pain points, key
-    moments), the grid, or a card with pain points or a wait point (added, removed,
-    moved, its wait point or time changed). Other edits cost a few set lookups."""
+    """Keeps one canvas's badges and overlays in step with the model. The blueprint's
+    overlay index is read from the file once (and again after its lanes, steps or stages
+    changed), then follows each edit from its ChangeSet: only the cards the edit names are
+    looked at, and the canvas is told which badges, headers, cells and waits changed, so
+    that an edit away from the pain points costs a few set lookups and a card with pain
+    points moved renumbers only the badges whose number changed."""
 
-    rebuilt = Signal(object)  # the new OverlayData
+    rebuilt = Signal(object)  # the OverlayIndex, after an edit changed what it shows
 
     def __init__(self, editor: BlueprintEditor) -> None:
         super().__init__(editor)
         self.editor = editor
         self.perspective: Perspective | None = None
-        self.data: OverlayData | None = None
-        # Cards with pain points or a wait point, and where they were when last built.
-        self._places: dict[str, tuple] = {}
-        self._held: list[Blueprint] = []  # loaded at once, kept so they stay loaded
+        self.index: OverlayIndex | None = None
+        self._data: OverlayData | None = None  # the full data, while still current
+        self._moments_stale = False
         editor.laid_out.connect(self.follow)
         self.rebuild()
+
+    @property
+    def data(self) -> OverlayData | None:
+        """The overlay's full data (the key's entries, badges, shades, ...) as drawn now."""
+        return self._made() if self.index is not None else None
+
+    @property
+    def journey_wait(self) -> WaitTotal:
+        return self.index.marks.journey_wait if self.index is not None else WaitTotal()
 
     def set_view(self, options: MethodOptions, perspective: Perspective | None) -> None:
         scene = self.editor.view.blueprint_scene
@@ -104,82 +114,58 @@ class MethodFollower(QObject):
             scene.method.set_options(options)
         if perspective != self.perspective:
             self.perspective = perspective
-            self.rebuild()
+            if self.index is None:
+                self.rebuild()
+            else:
+                self.index.set_perspective(perspective)
+                self._data = None
+                self._show()
 
     def follow(self, changes: ChangeSet) -> None:
-        if self._needs_rebuild(changes):
+        if self.index is None or changes.structure_changed:
             self.rebuild()
-        elif changes.moments_changed and self.data is not None:
-            # Emotions and key moments only (an emotion point dragged): the pain points
-            # stay as they are.
-            editor = self.editor
-            blueprint = editor.blueprint
-            if blueprint is None:
-                return
-            with gc_paused():
-                blueprint = self._loaded(blueprint)
-                data = with_moments(self.data, blueprint, editor.layout_engine.geometry)
-            self.data = data
-            editor.view.blueprint_scene.method.show(data)
-            self.rebuilt.emit(data)
+            return
+        editor = self.editor
+        with gc_paused():  # many small objects when numbers shift, none of them garbage
+            follow_changes(self.index, changes, editor.layout_engine.shape, editor.document.session)
+            self._follow_data(changes)
+            self._show()
+
+    def _follow_data(self, changes: ChangeSet) -> None:
+        """Forget the full data where the edit may have changed it."""
+        cards = changes.cards_added | changes.cards_removed | changes.cards_changed
+        if cards or changes.pain_points_changed:
+            self._data = None  # cards may have moved: their badges and waits with them
+        elif changes.moments_changed:
+            self._moments_stale = True
 
     def rebuild(self) -> None:
         editor = self.editor
-        blueprint, scene = editor.blueprint, editor.view.blueprint_scene
-        if blueprint is None or scene is None:
+        if editor.blueprint is None or editor.view.blueprint_scene is None:
             return
-        geometry = editor.layout_engine.geometry
-        with gc_paused():  # thousands of small objects, none of them garbage
-            blueprint = self._loaded(blueprint)
-            data = build_overlay(blueprint, geometry, perspective=self.perspective)
-        self.data = data
-        scene.method.show(data)
-        minutes = {wait.card_id: wait.minutes for wait in data.wait_cards}
-        places = {}
-        for card_id in data.pain_cards | minutes.keys():
-            places[card_id] = self._place(card_id, card_id in minutes, minutes.get(card_id))
-        self._places = places
-        self.rebuilt.emit(data)
+        session, shape = editor.document.session, editor.layout_engine.shape
+        self.index = index_of_shape(session, shape, perspective=self.perspective)
+        self._data = None
+        self._show()
 
-    def _loaded(self, blueprint: Blueprint) -> Blueprint:
-        """The blueprint with every step's cards, pain points, emotion and key moment
-        loaded: a few queries for the whole project (app/model/loading.py) instead of one
-        per card and step, the first time and after a refused edit expired them all."""
-        steps = blueprint.steps
-        wanted = {"cards", "pain_points", "emotion", "key_moment"}
-        if not steps or not inspect(steps[0]).unloaded & wanted:
-            return blueprint
-        session = self.editor.document.session
-        self._held = load_blueprints(session)
-        return session.get(Blueprint, blueprint.id) or blueprint
+    def _show(self) -> None:
+        index, scene = self.index, self.editor.view.blueprint_scene
+        if index is None or scene is None:
+            return
+        change = index.take_change()
+        scene.method.update(index.marks, change, self._made)
+        if not change.empty:
+            self.rebuilt.emit(index)
 
-    def _place(self, card_id: str, wait_point: bool, minutes: int | None) -> tuple | None:
-        """Where a card is (lane, step, height in its lane) and its waiting: what the
-        overlay depends on besides its pain points."""
-        scene = self.editor.view.blueprint_scene
-        cards = scene.geometry.cards if scene is not None else {}
-        if card_id not in cards:
-            return None
-        card = cards.relative(card_id)
-        waiting = minutes if wait_point else None
-        return (card.lane_id, card.step_id, card.rect.y, wait_point, waiting)
-
-    def _needs_rebuild(self, changes: ChangeSet) -> bool:
-        if changes.structure_changed or changes.pain_points_changed:
-            return True
-        if changes.cards_removed & self._places.keys():
-            return True
-        session = self.editor.document.session
-        for card_id in changes.cards_added | changes.cards_changed:
-            card = session.get(Card, card_id)
-            if card is None:
-                continue
-            now = None
-            if card.pain_points or card.wait_point:
-                now = self._place(card_id, card.wait_point, card.duration_minutes)
-            if now != self._places.get(card_id):
-                return True
-        return False
+    def _made(self) -> OverlayData:
+        """The full data, made again only where an edit changed it."""
+        index, geometry = self.index, self.editor.layout_engine.geometry
+        assert index is not None
+        if self._data is None:
+            self._data, self._moments_stale = overlay_of(index, geometry), False
+        elif self._moments_stale:
+            self._data, self._moments_stale = with_moments(self._data, index, geometry), False
+        return self._data
 
 
 class OverlaySwitches(QObject):
@@ -275,11 +261,10 @@ class OverlaySwitches(QObject):
         """The journey's waiting time in the status bar, while Wait Points is on."""
         editor = self.window.workspace.current
         follower = _follower(editor) if editor is not None else None
-        data = follower.data if follower is not None else None
-        if not self.actions["waits"].isChecked() or data is None:
+        if not self.actions["waits"].isChecked() or follower is None or follower.index is None:
             self.waiting.hide()
             return
-        self.waiting.setText(data.journey_wait.summary)
+        self.waiting.setText(follower.journey_wait.summary)
         self.waiting.show()
 
 
