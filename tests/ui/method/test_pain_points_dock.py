@@ -305,6 +305,10 @@ def test_context_menu_entries_and_providers(qtbot, window, panel: PainPointsPane
     click_row(qtbot, panel, every[1].id, CTRL)
 
     def right_click(pain_id: str) -> QMenu:
+        # The menu before has closed, and the window has the input again.
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
         at = panel.table.viewport().mapTo(window, row_point(panel, pain_id))
         QTest.mouseMove(window.windowHandle(), at)
         QTest.mouseClick(window.windowHandle(), RIGHT, NONE, at)
