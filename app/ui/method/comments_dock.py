@@ -41,6 +41,7 @@ from app.ui.method.comments_model import (
     comment_rows,
     counted,
 )
+from app.ui.own_keys import claims_key
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8  # around each comment in the list
@@ -169,10 +170,7 @@ class CommentsList(QListView):
     delete_pressed = Signal()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_delete(event):
-            event.accept()
-            return True
-        return super().event(event)
+        return claims_key(event, (Qt.Key.Key_Delete,)) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _is_delete(event):

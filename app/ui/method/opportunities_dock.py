@@ -44,6 +44,7 @@ from app.ui.method.opportunities_model import (
     OpportunityFilter,
     opportunity_rows,
 )
+from app.ui.own_keys import claims_key
 
 WIDTHS = {
     "rank": 175,
@@ -82,15 +83,7 @@ class OpportunitiesTable(QTableView):
 
     def event(self, event: QEvent) -> bool:
         # The window's Delete and F2 (for cards) must not take these keys from the list.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in OWN_KEYS
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
-            event.accept()
-            return True
-        return super().event(event)
+        return claims_key(event, OWN_KEYS) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):

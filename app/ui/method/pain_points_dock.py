@@ -48,6 +48,7 @@ from app.ui.method.pain_points_model import (
     PainPointsProxy,
     pain_point_rows,
 )
+from app.ui.own_keys import claims_key
 
 MenuProvider = Callable[[QMenu, list[str]], None]
 OWN_KEYS = (
@@ -88,15 +89,7 @@ class PainPointsTable(QTableView):
     delete_pressed = Signal()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            plain = event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            )
-            if plain and event.key() in OWN_KEYS:
-                event.accept()
-                return True
-        return super().event(event)
+        return claims_key(event, OWN_KEYS) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

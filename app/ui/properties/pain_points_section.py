@@ -38,6 +38,7 @@ from app.ui.method.pain_points_model import (
     perspective_words,
     severity_words,
 )
+from app.ui.own_keys import claims_key
 from app.ui.properties.fields import muted
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -54,15 +55,7 @@ class PainPointList(QListWidget):
     enter_pressed = Signal()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            plain = event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            )
-            if plain and event.key() in OWN_KEYS:
-                event.accept()
-                return True
-        return super().event(event)
+        return claims_key(event, OWN_KEYS) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

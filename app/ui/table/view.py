@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from app.ui.own_keys import claims_key
 from app.ui.table.cell_delegate import CellDelegate
 
 DEFAULT_COLUMN_WIDTH = 200
@@ -57,15 +58,7 @@ class BlueprintTableView(QTableView):
 
     def event(self, event: QEvent) -> bool:
         # The window's F2 and Delete act on the canvas; here they act on the table.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            plain = event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            )
-            if plain and event.key() in OWN_KEYS:
-                event.accept()
-                return True
-        return super().event(event)
+        return claims_key(event, OWN_KEYS) or super().event(event)
 
     def _move_along_row(self, step: int) -> None:
         current = self.currentIndex()
