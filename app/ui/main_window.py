@@ -31,6 +31,7 @@ from app.model.errors import StagecraftError
 from app.model.project_file import EXTENSION, ProjectFile
 from app.ui import clipboard
 from app.ui.actions import RecentFilesMenu, build_actions, build_menus
+from app.ui.analysis import install_analysis
 from app.ui.blueprint_editor import BlueprintEditor
 from app.ui.blueprint_menu import BlueprintMenuHandler, build_blueprint_actions
 from app.ui.blueprint_summary import BlueprintSummary
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
 
         self._wire()
         install_method(self)
+        install_analysis(self)
         self._size_docks()
         self._place()
         self.show_project()
