@@ -18,7 +18,9 @@ class ChangeSet:
     renamed); ``blueprint_id`` then names the blueprint added, removed or renamed.
     The method flags say pain points, emotions or key moments (``moments_changed``),
     opportunities or comments changed; overlays, badges and the method's docks follow them.
-    An edit of project-wide items (opportunities) has no ``blueprint_id``.
+    ``catalogue_changed`` says the systems catalogue (systems, their owners and data items)
+    changed; ``ecosystem_changed`` says the ecosystem map's saved node positions changed.
+    An edit of project-wide items (opportunities, the catalogue) has no ``blueprint_id``.
     Connectors that only follow a changed card are not listed: the layout re-routes every
     connector of a changed card anyway.
     """
@@ -38,6 +40,8 @@ class ChangeSet:
     moments_changed: bool = False
     opportunities_changed: bool = False
     comments_changed: bool = False
+    catalogue_changed: bool = False
+    ecosystem_changed: bool = False
 
     @property
     def structure_changed(self) -> bool:
