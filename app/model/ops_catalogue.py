@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.model.base import Base
-from app.model.catalogue import Actor, Comment, DataItem, System
+from app.model.catalogue import Actor, Comment, DataItem, System, card_system
 from app.model.editing_rules import checked
 from app.model.errors import ModelError
 from app.model.kinds import ActorKind
-from app.model.ordering import insert_ordered, remove_ordered
+from app.model.ordering import insert_ordered, move_ordered, remove_ordered
 from app.model.sessions import session_of
 from app.model.structure import Card, Project
 
@@ -35,10 +36,44 @@ def delete_system(system: System) -> None:
     session_of(system).flush()
 
 
+def edit_system(system: System, **changes: Any) -> dict[str, Any]:
+    """Change a system's name, owner or description after checking them; return the old
+    values (for undo)."""
+    values = checked("System", changes)
+    old = {field: getattr(system, field) for field in values}
+    for field, value in values.items():
+        setattr(system, field, value)
+    session_of(system).flush()
+    return old
+
+
+def card_ids_using(session: Session, system_ids: Iterable[str]) -> set[str]:
+    """The cards, of any blueprint, that name one of these systems (one query)."""
+    wanted = list(system_ids)
+    if not wanted:
+        return set()
+    query = select(card_system.c.card_id).where(card_system.c.system_id.in_(wanted))
+    return set(session.scalars(query))
+
+
 def add_data_item(system: System, name: str, index: int | None = None) -> DataItem:
     item = DataItem(**checked("DataItem", {"name": name}))
     insert_ordered(system.data_items, item, index)
     return item
+
+
+def rename_data_item(item: DataItem, name: str) -> str:
+    """Give a data item another name; return the old one (for undo)."""
+    old = item.name
+    item.name = checked("DataItem", {"name": name})["name"]
+    session_of(item).flush()
+    return old
+
+
+def move_data_item(item: DataItem, index: int) -> None:
+    """Move a data item to ``index`` among its system's data items."""
+    move_ordered(item.system.data_items, item, index)
+    session_of(item).flush()
 
 
 def delete_data_item(item: DataItem) -> None:

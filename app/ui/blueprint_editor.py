@@ -93,6 +93,17 @@ class BlueprintEditor(QWidget):
                 self.view.setScene(BlueprintScene(self.layout_engine.geometry, self.view))
 
     def _on_changed(self, changes: ChangeSet) -> None:
+        if (
+            changes.catalogue_changed
+            and changes.blueprint_id is None
+            and self.blueprint is not None
+        ):
+            # The catalogue is the project's: it names the cards of every blueprint whose
+            # system hint changed; this canvas re-lays out those it shows.
+            shown = changes.cards_changed & self.layout_engine.shape.cards.keys()
+            if not shown:
+                return
+            changes = ChangeSet(self.blueprint_id, cards_changed=frozenset(shown))
         if changes.blueprint_id != self.blueprint_id or self.blueprint is None:
             return
         if changes.structure_changed:
