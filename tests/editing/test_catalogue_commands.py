@@ -4,6 +4,7 @@ system hint of the cards naming it, on every canvas, and undo puts the old name 
 
 from __future__ import annotations
 
+from editing_helpers import blueprint_of, round_trip
 from sqlalchemy import select
 
 from app.editing.commands.catalogue import (
@@ -23,7 +24,6 @@ from app.model.ops_catalogue import add_system, set_card_systems
 from app.model.ops_grid import add_blueprint, add_card, add_lane, add_step
 from app.model.structure import Card
 from app.ui.blueprint_editor import BlueprintEditor
-from editing_helpers import blueprint_of, round_trip
 
 
 def catalogue(document: EditingDocument) -> dict[str, list[str]]:
@@ -78,9 +78,7 @@ def test_add_system_round_trip_keeps_its_uuids(document: EditingDocument):
     document.undo()
     assert document.session.get(System, command.system_id) is None
     document.redo()
-    assert [item.id for item in document.session.get(System, command.system_id).data_items] == (
-        ids
-    )
+    assert [item.id for item in document.session.get(System, command.system_id).data_items] == (ids)
 
 
 def test_edit_system_fields_round_trip(document: EditingDocument):
