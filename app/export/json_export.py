@@ -2,8 +2,9 @@
 
 Built from app.model.dump (every column of every table), arranged as a reader expects:
 blueprints hold their stages, steps, lanes, cards, connectors, pain points, emotions and
-key moments; the project's catalogues (systems with their data, actors), opportunities
-and comments follow. docs/json-format.md describes every field.
+key moments; the project's catalogues (systems with their data, actors), opportunities,
+comments and the ecosystem map's saved node positions follow. docs/json-format.md
+describes every field.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def project_document(session: Session) -> dict[str, Any]:
         "actors": [_fields(row) for row in _by(tables["actor"], "name")],
         "opportunities": _opportunities(tables),
         "comments": [_fields(row) for row in _by(tables["comment"], "created_at", "id")],
+        "ecosystem_positions": _ecosystem_positions(tables),
     }
 
 
@@ -115,6 +117,22 @@ def _opportunities(tables: dict[str, list[Row]]) -> list[Row]:
     return [
         {**_fields(row), "pain_point_ids": sorted(links.get(row["id"], []))}
         for row in _by(tables["opportunity"], "title", "id")
+    ]
+
+
+def _ecosystem_positions(tables: dict[str, list[Row]]) -> list[Row]:
+    """The whole project's map first, then each blueprint's, each by node key."""
+    rows = sorted(
+        tables["ecosystem_position"],
+        key=lambda row: (
+            row["blueprint_id"] is not None,
+            row["blueprint_id"] or "",
+            row["node_key"],
+        ),
+    )
+    return [
+        {"id": row["id"], **{k: v for k, v in row.items() if k not in {"id", "project_id"}}}
+        for row in rows
     ]
 
 

@@ -10,8 +10,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 APPLICATION_ID = 0x53544743
 
 # PRAGMA user_version; each value names one Alembic revision (SCHEMA_REVISIONS).
-SCHEMA_VERSION = 2
-SCHEMA_REVISIONS: dict[int, str] = {1: "0001_initial", 2: "0002_blueprint_position"}
+SCHEMA_VERSION = 3
+SCHEMA_REVISIONS: dict[int, str] = {
+    1: "0001_initial",
+    2: "0002_blueprint_position",
+    3: "0003_ecosystem_position",
+}
 
 
 def new_uuid() -> str:

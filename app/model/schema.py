@@ -2,6 +2,7 @@
 
 from app.model.base import APPLICATION_ID, SCHEMA_REVISIONS, SCHEMA_VERSION, Base, new_uuid
 from app.model.catalogue import Actor, Comment, DataItem, System, card_system
+from app.model.ecosystem import EcosystemPosition
 from app.model.method import Emotion, KeyMoment, Opportunity, PainPoint, opportunity_pain_point
 from app.model.structure import Blueprint, Card, Connector, Lane, Project, Stage, Step
 
@@ -21,6 +22,7 @@ ENTITIES: tuple[type[Base], ...] = (
     DataItem,
     Actor,
     Comment,
+    EcosystemPosition,
 )
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "Comment",
     "Connector",
     "DataItem",
+    "EcosystemPosition",
     "Emotion",
     "KeyMoment",
     "Lane",

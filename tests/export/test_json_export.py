@@ -16,7 +16,9 @@ from sqlalchemy import select
 from app.export.json_export import FORMAT, VERSION, export_json
 from app.model.catalogue import Actor, System
 from app.model.dump import dump
+from app.model.ecosystem import EcosystemPosition
 from app.model.method import Opportunity, PainPoint
+from app.model.ops_ecosystem import set_positions
 from app.model.project_file import ProjectFile
 from app.model.structure import Card, Connector
 
@@ -25,6 +27,8 @@ DOCS = Path(__file__).parents[2] / "docs" / "json-format.md"
 
 @pytest.fixture
 def exported(sample_file: ProjectFile, tmp_path: Path) -> dict[str, Any]:
+    # The sample has some of everything once a node of its ecosystem map is placed by hand.
+    set_positions(sample_file.session, None, {"channel:phone": (120.0, -40.5)})
     out = tmp_path / "project.json"
     export_json(sample_file.session, out)
     return json.loads(out.read_text(encoding="utf-8"))
@@ -61,6 +65,7 @@ def test_every_row_of_the_project_is_there(
         "opportunity_pain_point": sum(len(o["pain_point_ids"]) for o in exported["opportunities"]),
         "card_system": sum(len(card["system_ids"]) for card in _all(exported, "cards")),
         "comment": len(exported["comments"]),
+        "ecosystem_position": len(exported["ecosystem_positions"]),
     }
     assert found == {table: len(table_rows) for table, table_rows in rows.items()}
     assert all(found.values())  # the sample has some of everything
@@ -141,6 +146,21 @@ def test_catalogues_and_opportunities(sample_file: ProjectFile, exported: dict[s
             opportunity.target_date.isoformat() if opportunity.target_date else None
         )
         assert found["status"] == opportunity.status.value
+
+
+def test_ecosystem_positions_carry_the_models_values(
+    sample_file: ProjectFile, exported: dict[str, Any]
+) -> None:
+    (position,) = sample_file.session.scalars(select(EcosystemPosition))
+    assert exported["ecosystem_positions"] == [
+        {
+            "id": position.id,
+            "blueprint_id": None,
+            "node_key": "channel:phone",
+            "x": 120.0,
+            "y": -40.5,
+        }
+    ]
 
 
 def test_every_field_is_documented(exported: dict[str, Any]) -> None:

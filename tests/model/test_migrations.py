@@ -74,7 +74,7 @@ def test_upgraded_schema_matches_a_new_file(tmp_path) -> None:
     connection = sqlite3.connect(original)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
-        "0002_blueprint_position"
+        "0003_ecosystem_position"
     )
     connection.close()
 

@@ -11,7 +11,7 @@ import pytest
 
 from app.model import atomic
 from app.model import ops_grid as ops
-from app.model.base import APPLICATION_ID
+from app.model.base import APPLICATION_ID, SCHEMA_VERSION
 from app.model.datadir import working_root
 from app.model.dump import dump
 from app.model.errors import ChangedOnDiskError, FileLockedError, ReadOnlyError, SaveError
@@ -306,7 +306,7 @@ def test_a_newer_file_opens_read_only(saved) -> None:
     assert project_file.read_only and project_file.lock is None
     (notice,) = project_file.notices
     assert "newer Stagecraft (3.1.0) in file format 7" in notice
-    assert "reads format 2 at most" in notice
+    assert f"reads format {SCHEMA_VERSION} at most" in notice
     with pytest.raises(ReadOnlyError):
         project_file.save()
     with pytest.raises(ReadOnlyError, match="open read-only"):
