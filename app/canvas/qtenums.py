@@ -15,3 +15,5 @@ EXTENDED_STYLE_OPTION = QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOpti
 NO_BUTTON = Qt.MouseButton.NoButton
 TRANSPARENT = Qt.GlobalColor.transparent
 INVISIBLE_PEN = QPen(TRANSPARENT, 1.0)  # widens bounds by half a unit, never drawn
+NO_CACHE = QGraphicsItem.CacheMode.NoCache
+DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache

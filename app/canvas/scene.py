@@ -38,6 +38,7 @@ from app.canvas.lod import FAR, MIN_RENDER_PIXELS, level_of_detail
 from app.canvas.marks import CommentMarkItem
 from app.canvas.method_headers import MethodCorner, MethodStageHeader, MethodStepHeader
 from app.canvas.method_marks import MethodMarks
+from app.canvas.qtenums import DEVICE_CACHE, NO_CACHE
 from app.layout.engine import LayoutChange
 from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
 
@@ -63,6 +64,9 @@ class BlueprintScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setMinimumRenderSize(MIN_RENDER_PIXELS)
         self.geometry = geometry
+        # Cards draw straight to the painter unless a view asks for cached drawing: an
+        # export renders the scene to SVG or PDF, which must stay vector.
+        self.card_cache = NO_CACHE
         self.cards: dict[str, CardItem] = {}
         self.connectors: dict[str, ConnectorItem] = {}
         self.lanes: dict[str, LaneItem] = {}
@@ -207,6 +211,16 @@ class BlueprintScene(QGraphicsScene):
         margin = self.columns[1] - self.columns[0] if len(self.columns) > 1 else 200.0
         return shown.adjusted(-margin, 0.0, margin, 0.0)
 
+    def cache_cards(self) -> None:
+        """Keep each card's drawing as a picture at the view's zoom, so a frame copies the
+        cards it shows instead of drawing their borders and text again: panning, and an
+        edit that moves the lanes below it, redraw the view several times faster. A card
+        draws afresh when it changes, is selected or found, or the zoom changes."""
+        if self.card_cache != DEVICE_CACHE:
+            self.card_cache = DEVICE_CACHE
+            for item in self.cards.values():
+                item.setCacheMode(DEVICE_CACHE)
+
     def _update_cards(self, card_ids: Iterable[str]) -> None:
         dirty: set[Cell] = set()
         cards = self.geometry.cards
@@ -218,6 +232,7 @@ class BlueprintScene(QGraphicsScene):
             if item is None:
                 tile = layers[geometry.lane_id].cards.tile(geometry.rect.x)
                 item = CardItem(geometry, cards, tile)
+                item.setCacheMode(self.card_cache)
                 self.cards[card_id] = item
                 if card_id in self.commented_cards:
                     item.set_comment_note(self.commented_cards[card_id])

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPen, QPixmapCache, QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.canvas import palette
@@ -35,6 +35,9 @@ from app.canvas.zoom import ZoomMixin
 from app.layout.geometry import Rect
 
 REVEAL_MARGIN = 16.0
+
+
+CARD_CACHE_KB = 64 * 1024
 
 
 class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
@@ -73,6 +76,9 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        # The cards' cached pictures (scene.cache_cards): room for a full screen of them
+        # on a high-density display, well above Qt's default of 10 MB.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), CARD_CACHE_KB))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)  # hover cursors: lane edges, connector handles
         self.card_text: Callable[[str], str] | None = None  # the window's way to a card's text
@@ -108,6 +114,7 @@ class BlueprintView(KeysMixin, MouseMixin, ZoomMixin, QGraphicsView):
         self._order, self._anchor, self.current_cell = [], None, None
         self.selected_step = None
         if scene is not None:
+            scene.cache_cards()
             self._connections = [
                 scene.selectionChanged.connect(self._on_selection),
                 scene.changed_geometry.connect(self._on_geometry),
