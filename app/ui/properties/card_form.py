@@ -77,6 +77,7 @@ class CardForm(QWidget):
         self.shown: dict[str, Any] = {}
         self._choices: dict[str, list[tuple[str, str]]] = {}
         self._steps_of: str | None = None  # the blueprint whose steps the step box lists
+        self._systems_listed: list[tuple[str, str, str]] = []  # (id, name, tip) shown
 
         self.heading = QLabel()
         self.heading.setObjectName("cardHeading")
@@ -261,19 +262,22 @@ class CardForm(QWidget):
         set_quietly(box, "setCurrentIndex", box.findData(item_id))
 
     def _show_systems(self, systems: Sequence[System], ticked: set[str]) -> None:
+        # Listed again when the catalogue changed (a system added, renamed, deleted or
+        # brought back by undo); in name order, as a rename may leave the loaded list not.
+        listed = [
+            (system.id, system.name, "\n".join(p for p in (system.owner, system.description) if p))
+            for system in sorted(systems, key=lambda system: (system.name.casefold(), system.id))
+        ]
         self.systems.blockSignals(True)
         try:
-            if [self.systems.item(i).data(ID_ROLE) for i in range(self.systems.count())] != [
-                system.id for system in systems
-            ]:
+            if self._systems_listed != listed:
+                self._systems_listed = listed
                 self.systems.clear()
-                for system in systems:
-                    item = QListWidgetItem(system.name)
-                    item.setData(ID_ROLE, system.id)
+                for system_id, name, tip in listed:
+                    item = QListWidgetItem(name)
+                    item.setData(ID_ROLE, system_id)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setToolTip(
-                        "\n".join(part for part in (system.owner, system.description) if part)
-                    )
+                    item.setToolTip(tip)
                     self.systems.addItem(item)
             for row in range(self.systems.count()):
                 item = self.systems.item(row)
