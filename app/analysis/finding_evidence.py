@@ -21,9 +21,9 @@ from app.model.kinds import EvidenceSource, Perspective
 ASSUMPTION = EvidenceSource.ASSUMPTION.value
 NO_STAGE = "(no stage)"
 PERSPECTIVE_WORDS = {
-    Perspective.SERVICE_USER.value: ("service user", "service users"),
-    Perspective.STAFF.value: ("staff", "staff"),
-    Perspective.PARTNER.value: ("partner", "partners"),
+    Perspective.SERVICE_USER.value: "service users",
+    Perspective.STAFF.value: "staff",
+    Perspective.PARTNER.value: "partners",
 }
 
 
@@ -148,9 +148,9 @@ def pain_concentration(facts: ProjectFacts, blueprint_id: str) -> list[Finding]:
     for pain in pains:
         by_view[pain.perspective] = by_view.get(pain.perspective, 0) + 1
     views = sorted(by_view, key=lambda v: (-by_view[v], list(PERSPECTIVE_WORDS).index(v)))
-    said = [f"{by_view[v]} from {PERSPECTIVE_WORDS[v][0 if by_view[v] == 1 else 1]}" for v in views]
+    said = [f"{by_view[v]} from {PERSPECTIVE_WORDS[v]}" for v in views]
     sentence += f" By perspective: {listed(said)}."
-    missing = [PERSPECTIVE_WORDS[v][1] for v in PERSPECTIVE_WORDS if v not in by_view]
+    missing = [PERSPECTIVE_WORDS[v] for v in PERSPECTIVE_WORDS if v not in by_view]
     if missing:
         sentence += f" None come from {listed(missing, conjunction='or')}."
     items: list[ItemRef] = []

@@ -27,6 +27,12 @@ def summary_line(summary: BlueprintSummary) -> str:
     )
 
 
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )
+
+
 def _family_blocks(findings: tuple[Finding, ...], lines: list[str]) -> None:
     for family in FAMILIES:
         chosen = [f for f in findings if f.family == family]
@@ -35,15 +41,7 @@ def _family_blocks(findings: tuple[Finding, ...], lines: list[str]) -> None:
         lines.append(f"  {family.value}")
         for finding in chosen:
             lines.append(f"    - {finding.title}")
-            lines.extend(
-                textwrap.wrap(
-                    finding.sentence,
-                    WIDTH,
-                    initial_indent="      ",
-                    subsequent_indent="      ",
-                    break_on_hyphens=False,
-                )
-            )
+            lines.extend(_wrapped(finding.sentence, "      "))
         lines.append("")
 
 
@@ -59,7 +57,7 @@ def findings_text(analysis: Analysis) -> str:
     for summary in analysis.summaries:
         kind = "" if summary.kind.casefold() in summary.name.casefold() else f" ({summary.kind})"
         lines.append(f"{summary.name}{kind}")
-        lines.append(f"  {summary_line(summary)}.")
+        lines.extend(_wrapped(f"{summary_line(summary)}.", "  "))
         found = analysis.of_blueprint(summary.blueprint_id)
         if found:
             lines.append("")
