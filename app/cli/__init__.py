@@ -8,30 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from app import __version__
+from app.cli import analysis
+from app.cli.usage import PROG, Parser, UsageError, fail
 
-PROG = "stagecraft"
-
-
-class UsageError(Exception):
-    """Bad command-line usage (exit 2)."""
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line, not a usage block and a message."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
-def fail(message: str, status: int = 2) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return status
+__all__ = ["PROG", "Parser", "UsageError", "build_parser", "fail", "main"]
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -153,6 +139,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "sample": ("write the bundled sample project to a file", cmd_sample),
     "check": ("check that a file is a healthy Stagecraft project", cmd_check),
     "export": ("export a blueprint as PDF, PNG, SVG or CSV, or the project as JSON", cmd_export),
+    "analyse": (analysis.ANALYSE_HELP, analysis.cmd_analyse),
+    "diff": (analysis.DIFF_HELP, analysis.cmd_diff),
 }
 
 EXPORT_DESCRIPTION = """\
@@ -228,6 +216,7 @@ def build_parser() -> Parser:
     check.add_argument("file", metavar="FILE", help="the project file to check")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     _export_parser(commands)
+    analysis.add_parsers(commands)
     return parser
 
 
@@ -301,6 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(error))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader went away (``stagecraft analyse FILE | head``): stop quietly, and keep
+        # Python from complaining when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:
         return fail(_describe(error))
 
