@@ -65,15 +65,22 @@ class Catalogue(QObject):
             made.setToolTip(tip)
             return made
 
-        self.add = action("addSystemAction", "+ &Add…", "Add a system to the catalogue (Insert)")
+        self.add = action(
+            "addSystemAction", "&Add System…", "Add a system to the catalogue (Insert)"
+        )
         self.add.setIconText("+ Add…")
-        self.edit = action("editSystemAction", "&Edit…", "Edit the system (Enter)")
-        self.delete = action("deleteSystemAction", "&Delete", "Delete the system (Delete)")
+        self.edit = action("editSystemAction", "&Edit System…", "Edit the system (Enter)")
+        self.delete = action(
+            "deleteSystemAction", "&Delete System", "Delete the system or data item (Delete)"
+        )
         self.show_cards = action(
             "showCardsUsingSystemAction",
             "&Show Cards Using It",
             "Select on the map the cards that use the system",
         )
+        self.edit.setIconText("Edit…")
+        self.delete.setIconText("Delete")  # the button's; the menu names what it deletes
+        self.show_cards.setIconText("Show Cards")
         self.panel = CataloguePanel([self.add, self.edit, self.delete, self.show_cards])
         self.dock = window._dock("catalogueDock", "Systems Catalogue", self.panel)
         # A tab beside the properties: the list wants the right-hand column's full height.
@@ -138,7 +145,8 @@ class Catalogue(QObject):
         document = self.window.workspace.document
         self.panel.set_editable(document is not None and not document.read_only)
         rows = [] if document is None else catalogue_rows(document.session, document.project.id)
-        self.panel.show_rows(rows)
+        if rows != self.panel.rows or not rows:  # typing on a card changes nothing listed
+            self.panel.show_rows(rows)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -149,7 +157,7 @@ class Catalogue(QObject):
         self.add.setEnabled(writable)
         self.edit.setEnabled(writable and system is not None)
         self.delete.setEnabled(writable and kind is not None)
-        self.delete.setText("&Delete" if kind != "data item" else "&Delete Data Item")
+        self.delete.setText("&Delete Data Item" if kind == "data item" else "&Delete System")
         self.show_cards.setEnabled(system is not None and system.cards > 0)
 
     def show_dock(self) -> None:

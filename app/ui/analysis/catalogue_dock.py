@@ -194,7 +194,7 @@ class CataloguePanel(QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setObjectName(f"{action.objectName()}Button")
-            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setAccessibleName(action.toolTip().split(" (")[0])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
