@@ -49,11 +49,24 @@ def saved_positions(session: Session, blueprint_id: str | None = None) -> dict[s
     return {key: (x, y) for key, x, y in session.execute(query)}
 
 
+def position_ids(session: Session, blueprint_id: str | None = None) -> dict[str, str]:
+    """The UUIDs of one map's saved positions, by node key (undo puts rows back with them)."""
+    session.flush()
+    query = select(EcosystemPosition.node_key, EcosystemPosition.id).where(
+        _map(_project_id(session, blueprint_id), blueprint_id)
+    )
+    return {key: row_id for key, row_id in session.execute(query)}
+
+
 def set_positions(
-    session: Session, blueprint_id: str | None, positions: Mapping[str, Point | None]
+    session: Session,
+    blueprint_id: str | None,
+    positions: Mapping[str, Point | None],
+    ids: Mapping[str, str] | None = None,
 ) -> None:
     """Place nodes of one map at the given centres; None forgets a node's position (it
-    goes back to where the layered layout puts it)."""
+    goes back to where the layered layout puts it). A node placed for the first time gets
+    its row's UUID from ``ids`` when given there."""
     project_id = _project_id(session, blueprint_id)
     rows = {
         row.node_key: row
@@ -73,11 +86,12 @@ def set_positions(
             continue
         x, y = (_coordinate(value) for value in point)
         if row is None:
-            session.add(
-                EcosystemPosition(
-                    project_id=project_id, blueprint_id=blueprint_id, node_key=key, x=x, y=y
-                )
+            row = EcosystemPosition(
+                project_id=project_id, blueprint_id=blueprint_id, node_key=key, x=x, y=y
             )
+            if ids and key in ids:
+                row.id = ids[key]
+            session.add(row)
         else:
             row.x, row.y = x, y
     session.flush()
