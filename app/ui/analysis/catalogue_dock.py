@@ -173,6 +173,7 @@ class CataloguePanel(QWidget):
 
         self.empty = QLabel(EMPTY)
         self.empty.setObjectName("catalogueEmpty")
+        self.empty.setAccessibleName("The catalogue is empty")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         muted(self.empty)
@@ -184,6 +185,7 @@ class CataloguePanel(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel()
         self.summary.setObjectName("catalogueSummary")
+        self.summary.setAccessibleName("Catalogue summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
 

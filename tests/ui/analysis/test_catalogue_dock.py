@@ -11,17 +11,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
     QLineEdit,
     QListWidget,
+    QMenu,
     QToolButton,
     QTreeWidgetItem,
 )
 from sqlalchemy import select
 
+from app.editing.commands.card_links import SetCardSystemsCommand
+from app.editing.commands.catalogue import AddSystemCommand
+from app.model import ops_grid
 from app.model.catalogue import DataItem, System, card_system
 from app.model.project_file import ProjectFile
 from app.model.structure import Card
@@ -113,6 +118,9 @@ def test_ctrl_shift_y_lists_systems_with_owner_cards_and_duplicated_data(
     panel = catalogue_of(window).panel
     assert dock.isVisible() and dock.accessibleName() == "Systems Catalogue"
     assert panel.tree.hasFocus()
+    toggle = window.findChild(QAction, "showCatalogueAction")
+    assert toggle.shortcut() == QKeySequence("Ctrl+Shift+Y")
+    assert toggle in window.menuBar().findChild(QMenu, "analysisMenu").actions()
     assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
     names = [panel.tree.topLevelItem(i).text(0) for i in range(4)]
     assert names == [
@@ -324,3 +332,57 @@ def test_a_read_only_project_disables_the_edits(
     assert window.workspace.document.undo_stack.count() == count
     assert part.panel.tree.topLevelItemCount() == 4
     assert isinstance(window.properties.card_form.systems, QListWidget)
+
+
+def test_the_plus_button_adds_the_first_system_and_the_card_s_properties_list_it(
+    qtbot, make_window, answers, press
+):
+    project_file = ProjectFile.new("Clinic")
+    blueprint = project_file.project.blueprints[0]
+    ops_grid.add_card(blueprint.lanes[-1], blueprint.steps[0], "Looks up record")
+    project_file.commit()
+    window = make_window(project_file)
+    press(window, Qt.Key.Key_Y, CTRL_SHIFT)
+    part = catalogue_of(window)
+    qtbot.waitUntil(part.panel.isVisible)
+    assert part.panel.empty.isVisible() and part.panel.tree.topLevelItemCount() == 0
+    assert not part.edit.isEnabled() and not part.show_cards.isEnabled()
+    card_id = as_is_card(window, "Looks up record")
+    view = window.workspace.current.view
+    qtbot.mouseClick(view.viewport(), LEFT, NONE, aim_at_card(view, card_id))
+    form = window.properties.card_form
+    qtbot.waitUntil(lambda: form.card_id == card_id)
+    assert form.systems.count() == 0
+
+    def fill(dialog: SystemDialog) -> None:
+        assert not dialog.ok.isEnabled()  # a system needs a name
+        qtbot.keyClicks(dialog.name, "Patient record")
+        qtbot.mouseClick(dialog.ok, LEFT)
+
+    answers.expect(SystemDialog, fill)
+    button = part.panel.findChild(QToolButton, "addSystemActionButton")
+    assert button.text() == "+ Add…"
+    qtbot.mouseClick(button, LEFT)
+    qtbot.waitUntil(lambda: part.panel.tree.topLevelItemCount() == 1)
+    assert not part.panel.empty.isVisible()
+    assert [form.systems.item(i).text() for i in range(form.systems.count())] == ["Patient record"]
+    press(window, Qt.Key.Key_Z)
+    qtbot.waitUntil(lambda: form.systems.count() == 0)
+    assert part.panel.empty.isVisible()
+
+
+def test_show_cards_goes_to_the_blueprint_whose_cards_use_it(qtbot, window: MainWindow):
+    document = window.workspace.document
+    to_be = document.project.blueprints[1]
+    card = next(card for lane in to_be.lanes for card in lane.cards)
+    add = AddSystemCommand("Shared care record", "ICB")
+    document.push(add)
+    document.push(SetCardSystemsCommand(card.id, [add.system_id]))
+    item = row(window, "Shared care record")
+    assert item.data(0, NOTE_ROLE) == "Owner: ICB · used by 1 card"
+    click_row(qtbot, window, item)
+    button = catalogue_of(window).panel.findChild(QToolButton, "showCardsUsingSystemActionButton")
+    qtbot.mouseClick(button, LEFT)
+    qtbot.waitUntil(lambda: window.workspace.current.blueprint_id == to_be.id)
+    qtbot.waitUntil(lambda: window.workspace.current.view.selected_card_ids() == [card.id])
+    assert "Shared care record" in hint(window, card.id)
