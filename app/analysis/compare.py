@@ -18,10 +18,8 @@ the cards of each blueprint; hand-offs and contact points are those of the findi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from app.analysis.compare_model import (
     CARD_CHANGED,
@@ -41,11 +39,11 @@ from app.analysis.compare_model import (
     ResolvedPain,
     Side,
 )
-from app.analysis.facts import ProjectFacts
-from app.analysis.journey import contact_points, hand_offs, read_facts
+from app.analysis.compare_read import Lineage, read_both
+from app.analysis.facts import CardFact, PainFact, ProjectFacts
+from app.analysis.journey import contact_points, hand_offs
 from app.model.errors import ModelError
-from app.model.method import PainPoint
-from app.model.structure import Blueprint, Card, Lane, Project, Step
+from app.model.structure import Blueprint, Project
 
 NO_LINEAGE = (
     "{after} was not duplicated from {before}, so no card or pain point can be matched: "
@@ -86,47 +84,52 @@ def compare_blueprints(session: Session, before: Blueprint, after: Blueprint) ->
         raise ModelError(
             f"{before.name!r} cannot be compared with itself; choose its to-be or its as-is"
         )
-    old_cards = _cards(session, before.id)
-    new_cards = _cards(session, after.id)
+    facts, origin = read_both(session, [before.id, after.id])
+    old_cards, new_cards = facts.cards_of(before.id), facts.cards_of(after.id)
     old_by_id = {card.id: card for card in old_cards}
-    copies: dict[str, Card] = {}
+    copies: dict[str, CardFact] = {}  # as-is card id: its to-be copy
     for card in new_cards:
-        if card.derived_from in old_by_id and card.derived_from not in copies:
-            copies[card.derived_from] = card
-    step_ids = {step.id for step in before.steps}
-    lane_ids = {lane.id for lane in before.lanes}
+        source = origin.cards.get(card.id)
+        if source in old_by_id and source not in copies:
+            copies[source] = card
+    step_ids = {step.id for step in facts.steps_of(before.id)}
+    lane_ids = {lane.id for lane in facts.lanes.values() if lane.blueprint_id == before.id}
     lineage = bool(
         copies
         or after.derived_from_id == before.id
-        or any(step.derived_from in step_ids for step in after.steps)
-        or any(lane.derived_from in lane_ids for lane in after.lanes)
+        or any(origin.steps.get(step.id) in step_ids for step in facts.steps_of(after.id))
+        or any(
+            origin.lanes.get(lane.id) in lane_ids
+            for lane in facts.lanes.values()
+            if lane.blueprint_id == after.id
+        )
     )
     if not lineage:
         copies = {}
+    reader = _Reader(facts, origin)
     matched = {card.id for card in copies.values()}
-    added = tuple(_ref(card) for card in new_cards if card.id not in matched)
-    removed = tuple(_ref(card) for card in old_cards if card.id not in copies)
+    added = tuple(reader.ref(card) for card in new_cards if card.id not in matched)
+    removed = tuple(reader.ref(card) for card in old_cards if card.id not in copies)
     changed: list[CardChange] = []
     moved: list[CardMove] = []
     for card in new_cards:
         if card.id not in matched:
             continue
-        old = old_by_id[card.derived_from]
-        fields = card_differences(old, card)
+        old = old_by_id[origin.cards[card.id]]
+        fields = reader.differences(old, card)
         if fields:
-            changed.append(CardChange(_ref(old), _ref(card), fields))
-        lane_moved = card.lane.derived_from != old.lane_id
-        step_moved = card.step.derived_from != old.step_id
+            changed.append(CardChange(reader.ref(old), reader.ref(card), fields))
+        lane_moved = origin.lanes.get(card.lane_id) != old.lane_id
+        step_moved = origin.steps.get(card.step_id) != old.step_id
         if lane_moved or step_moved:
-            moved.append(CardMove(_ref(old), _ref(card), lane_moved, step_moved))
-    resolved, remaining = _pain_points(
-        session, before, after, old_cards, new_cards, copies, {c.after.id for c in changed}
+            moved.append(CardMove(reader.ref(old), reader.ref(card), lane_moved, step_moved))
+    resolved, remaining = reader.pain_points(
+        before.id, after.id, copies, {c.after.id for c in changed}
     )
     if not lineage:  # without lineage nothing is known to be resolved or new
         resolved = ()
         remaining = tuple(RemainingPain(r.pain, False) for r in remaining)
-    facts = read_facts(session, [before.id, after.id])
-    old_side, new_side = _side(facts, before, old_cards), _side(facts, after, new_cards)
+    old_side, new_side = reader.side(before), reader.side(after)
     old_systems, new_systems = set(old_side.systems), set(new_side.systems)
     return Comparison(
         before=old_side,
@@ -153,170 +156,143 @@ def _note(before: Blueprint, after: Blueprint, lineage: bool) -> str:
     return NO_LINEAGE.format(**names)
 
 
-# -- reading -------------------------------------------------------------------------------
+class _Reader:
+    """Turns the facts of the two blueprints into the comparison's plain values."""
 
+    def __init__(self, facts: ProjectFacts, origin: Lineage) -> None:
+        self.facts, self.origin = facts, origin
 
-def _cards(session: Session, blueprint_id: str) -> list[Card]:
-    """The blueprint's cards along the journey: step by step, each step top to bottom."""
-    query = (
-        select(Card)
-        .join(Lane, Card.lane_id == Lane.id)
-        .join(Step, Card.step_id == Step.id)
-        .where(Lane.blueprint_id == blueprint_id)
-        .order_by(Step.position, Lane.position, Card.position)
-        .options(
-            joinedload(Card.lane),
-            joinedload(Card.step),
-            joinedload(Card.actor),
-            selectinload(Card.systems),
-            selectinload(Card.pain_points),
+    def ref(self, card: CardFact) -> CardRef:
+        facts = self.facts
+        lane, step = facts.lanes[card.lane_id], facts.steps[card.step_id]
+        return CardRef(card.id, card.blueprint_id, card.text, lane.title, step.title)
+
+    def side(self, blueprint: Blueprint) -> Side:
+        facts = self.facts
+        cards = facts.cards_of(blueprint.id)
+        passes = tuple(
+            HandOffRef(
+                h.connector_id,
+                self.ref(facts.cards[h.source_card_id]),
+                self.ref(facts.cards[h.target_card_id]),
+                h.from_role,
+                h.to_role,
+            )
+            for h in hand_offs(facts, blueprint.id)
         )
-    )
-    return list(session.scalars(query).unique())
-
-
-def _step_pain_points(session: Session, blueprint_id: str) -> list[PainPoint]:
-    query = (
-        select(PainPoint)
-        .join(Step, PainPoint.step_id == Step.id)
-        .where(Step.blueprint_id == blueprint_id)
-        .order_by(Step.position)
-        .options(joinedload(PainPoint.step))
-    )
-    return list(session.scalars(query))
-
-
-def _ref(card: Card) -> CardRef:
-    return CardRef(card.id, card.lane.blueprint_id, card.text, card.lane.title, card.step.title)
-
-
-def _side(facts: ProjectFacts, blueprint: Blueprint, cards: list[Card]) -> Side:
-    refs = {card.id: _ref(card) for card in cards}
-    passes = tuple(
-        HandOffRef(
-            h.connector_id, refs[h.source_card_id], refs[h.target_card_id], h.from_role, h.to_role
+        contacts = tuple(
+            ContactRef(p.kind, p.name, p.card_ids) for p in contact_points(facts, blueprint.id)
         )
-        for h in hand_offs(facts, blueprint.id)
-    )
-    contacts = tuple(
-        ContactRef(p.kind, p.name, p.card_ids) for p in contact_points(facts, blueprint.id)
-    )
-    systems: dict[str, str] = {}
-    for card in cards:
-        for system in card.systems:
-            systems.setdefault(system.id, system.name)
-    return Side(
-        id=blueprint.id,
-        name=blueprint.name,
-        kind=blueprint.kind.value,
-        cards=len(cards),
-        hand_offs=passes,
-        contact_points=contacts,
-        systems=tuple(sorted(systems.values(), key=str.casefold)),
-    )
+        systems = {s for card in cards for s in facts.card_systems.get(card.id, ())}
+        names = sorted((facts.systems[s].name for s in systems), key=str.casefold)
+        return Side(
+            id=blueprint.id,
+            name=blueprint.name,
+            kind=blueprint.kind.value,
+            cards=len(cards),
+            hand_offs=passes,
+            contact_points=contacts,
+            systems=tuple(names),
+        )
+
+    # -- cards ------------------------------------------------------------------------------
+
+    def differences(self, old: CardFact, new: CardFact) -> tuple[FieldChange, ...]:
+        """The fields of ``new`` that differ from ``old``, each as the user reads it."""
+        facts, notes = self.facts, self.origin.notes
+        pairs = (
+            ("text", old.text, new.text),
+            ("actor", facts.actor_name(old.actor_id), facts.actor_name(new.actor_id)),
+            ("channel", old.channel, new.channel),
+            ("systems", self._systems(old), self._systems(new)),
+            ("duration", _duration(old), _duration(new)),
+            ("flags", _flags(old), _flags(new)),
+            ("notes", notes.get(old.id, ""), notes.get(new.id, "")),
+        )
+        return tuple(FieldChange(name, a, b) for name, a, b in pairs if a != b)
+
+    def _systems(self, card: CardFact) -> str:
+        return ", ".join(sorted(self.facts.system_names(card.id), key=str.casefold))
+
+    # -- pain points ------------------------------------------------------------------------
+
+    def _pains_of(self, blueprint_id: str) -> list[PainFact]:
+        facts = self.facts
+        cards = {card.id for card in facts.cards_of(blueprint_id)}
+        steps = {step.id for step in facts.steps_of(blueprint_id)}
+        return [
+            pain
+            for pain in facts.pain_points.values()
+            if pain.card_id in cards or pain.step_id in steps
+        ]
+
+    def pain_ref(self, pain: PainFact, blueprint_id: str) -> PainRef:
+        facts = self.facts
+        if pain.card_id is not None:
+            where = facts.cards[pain.card_id].text
+        else:
+            where = facts.steps[pain.step_id].title
+        return PainRef(
+            id=pain.id,
+            blueprint_id=blueprint_id,
+            description=pain.description,
+            severity=pain.severity,
+            perspective=pain.perspective,
+            where=where,
+            card_id=pain.card_id,
+            step_id=pain.step_id,
+        )
+
+    def pain_points(
+        self,
+        before_id: str,
+        after_id: str,
+        copies: dict[str, CardFact],
+        changed_ids: set[str],
+    ) -> tuple[tuple[ResolvedPain, ...], tuple[RemainingPain, ...]]:
+        origin = self.origin.pain_points
+        old_pains = [p for p in self._pains_of(before_id) if not p.resolved]
+        new_pains = self._pains_of(after_id)
+        old_ids = {pain.id for pain in old_pains}
+        copy_of = {origin.get(p.id): p for p in new_pains if origin.get(p.id) in old_ids}
+        copied_steps = {self.origin.steps.get(s.id) for s in self.facts.steps_of(after_id)}
+        resolved: list[ResolvedPain] = []
+        settled: set[str] = set()  # to-be copies of pain points counted as resolved
+        for pain in old_pains:
+            copy = copy_of.get(pain.id)
+            card_copy = copies.get(pain.card_id) if pain.card_id is not None else None
+            if copy is not None and copy.resolved:
+                how = MARKED_RESOLVED
+            elif pain.card_id is not None and card_copy is None:
+                how = CARD_REMOVED
+            elif pain.step_id is not None and pain.step_id not in copied_steps:
+                how = STEP_REMOVED
+            elif card_copy is not None and card_copy.id in changed_ids:
+                how = CARD_CHANGED
+            elif copy is None:
+                how = TAKEN_OFF
+            else:
+                continue
+            to_be = self.pain_ref(copy, after_id) if copy is not None else None
+            if copy is not None:
+                settled.add(copy.id)
+            resolved.append(ResolvedPain(self.pain_ref(pain, before_id), how, to_be))
+        remaining = [
+            RemainingPain(self.pain_ref(pain, after_id), origin.get(pain.id) not in old_ids)
+            for pain in new_pains
+            if not pain.resolved and pain.id not in settled
+        ]
+        resolved.sort(key=lambda r: (-r.pain.severity, r.pain.description.casefold()))
+        remaining.sort(key=lambda r: (-r.pain.severity, r.pain.description.casefold()))
+        return tuple(resolved), tuple(remaining)
 
 
-# -- cards ----------------------------------------------------------------------------------
-
-
-def card_differences(old: Card, new: Card) -> tuple[FieldChange, ...]:
-    """The fields of ``new`` that differ from ``old``, each as the user reads it."""
-    pairs = (
-        ("text", old.text, new.text),
-        ("actor", _actor(old), _actor(new)),
-        ("channel", old.channel, new.channel),
-        ("systems", _systems(old), _systems(new)),
-        ("duration", _duration(old), _duration(new)),
-        ("flags", _flags(old), _flags(new)),
-        ("notes", old.notes, new.notes),
-    )
-    return tuple(FieldChange(name, a, b) for name, a, b in pairs if a != b)
-
-
-def _actor(card: Card) -> str:
-    return card.actor.name if card.actor is not None else ""
-
-
-def _systems(card: Card) -> str:
-    return ", ".join(sorted((s.name for s in card.systems), key=str.casefold))
-
-
-def _duration(card: Card) -> str:
+def _duration(card: CardFact) -> str:
     return "" if card.duration_minutes is None else f"{card.duration_minutes} min"
 
 
-def _flags(card: Card) -> str:
+def _flags(card: CardFact) -> str:
     named = [
         n for n, on in (("fail point", card.fail_point), ("wait point", card.wait_point)) if on
     ]
     return ", ".join(named)
-
-
-# -- pain points ----------------------------------------------------------------------------
-
-
-def _pain_ref(pain: PainPoint, blueprint_id: str) -> PainRef:
-    if pain.card is not None:
-        where = pain.card.text
-    else:
-        where = pain.step.title if pain.step is not None else ""
-    return PainRef(
-        id=pain.id,
-        blueprint_id=blueprint_id,
-        description=pain.description,
-        severity=pain.severity,
-        perspective=pain.perspective.value,
-        where=where,
-        card_id=pain.card_id,
-        step_id=pain.step_id,
-    )
-
-
-def _all_pain_points(session: Session, blueprint: Blueprint, cards: Iterable[Card]) -> list:
-    on_cards = [pain for card in cards for pain in card.pain_points]
-    return on_cards + _step_pain_points(session, blueprint.id)
-
-
-def _pain_points(
-    session: Session,
-    before: Blueprint,
-    after: Blueprint,
-    old_cards: list[Card],
-    new_cards: list[Card],
-    copies: dict[str, Card],
-    changed_ids: set[str],
-) -> tuple[tuple[ResolvedPain, ...], tuple[RemainingPain, ...]]:
-    old_pains = [p for p in _all_pain_points(session, before, old_cards) if not p.resolved]
-    new_pains = _all_pain_points(session, after, new_cards)
-    old_ids = {pain.id for pain in old_pains}
-    copy_of = {p.derived_from: p for p in new_pains if p.derived_from in old_ids}
-    copied_steps = {step.derived_from for step in after.steps}
-    resolved: list[ResolvedPain] = []
-    settled: set[str] = set()  # to-be copies of pain points counted as resolved
-    for pain in old_pains:
-        copy = copy_of.get(pain.id)
-        card_copy = copies.get(pain.card_id) if pain.card_id is not None else None
-        if copy is not None and copy.resolved:
-            how = MARKED_RESOLVED
-        elif pain.card_id is not None and card_copy is None:
-            how = CARD_REMOVED
-        elif pain.step_id is not None and pain.step_id not in copied_steps:
-            how = STEP_REMOVED
-        elif card_copy is not None and card_copy.id in changed_ids:
-            how = CARD_CHANGED
-        elif copy is None:
-            how = TAKEN_OFF
-        else:
-            continue
-        to_be = _pain_ref(copy, after.id) if copy is not None else None
-        if copy is not None:
-            settled.add(copy.id)
-        resolved.append(ResolvedPain(_pain_ref(pain, before.id), how, to_be))
-    remaining = tuple(
-        RemainingPain(_pain_ref(pain, after.id), pain.derived_from not in old_ids)
-        for pain in new_pains
-        if not pain.resolved and pain.id not in settled
-    )
-    resolved.sort(key=lambda r: (-r.pain.severity, r.pain.description.casefold()))
-    ordered = sorted(remaining, key=lambda r: (-r.pain.severity, r.pain.description.casefold()))
-    return tuple(resolved), tuple(ordered)
