@@ -88,12 +88,21 @@ class Catalogue(QObject):
         window.properties_dock.raise_()
         self.dock.hide()
         toggle = self.dock.toggleViewAction()
-        toggle.setObjectName("showCatalogueAction")
+        toggle.setObjectName("toggleCatalogueDockAction")
         toggle.setText("&Systems Catalogue")
-        toggle.setShortcut(QKeySequence(DOCK_KEYS))
-        toggle.setStatusTip("The systems staff use, who owns them and the data each holds")
         toggle.triggered.connect(lambda shown: self.show_dock() if shown else None)
-        analysis_menu(window).addAction(toggle)
+        # The menu's entry always brings the dock to the front (a tab behind the
+        # properties is not hidden: toggling it would close it).
+        self.show_action = action(
+            "showCatalogueAction",
+            "&Systems Catalogue",
+            "The systems staff use, who owns them and the data each holds",
+        )
+        self.show_action.setShortcut(QKeySequence(DOCK_KEYS))
+        self.show_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        window.addAction(self.show_action)
+        self.show_action.triggered.connect(self.show_dock)
+        analysis_menu(window).addAction(self.show_action)
         window.menuBar().findChild(QMenu, "viewMenu").addAction(toggle)
 
         self.add.triggered.connect(lambda: self.add_system())
