@@ -9,6 +9,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDockWidget, QMenu, QTreeWidgetItem
 from sqlalchemy import select
 
@@ -118,15 +119,20 @@ def test_the_context_menu_goes_to_each_item_of_a_finding(qtbot, window, panel) -
     [item] = panel.finding_of(row).items
     tree = panel.tree
     tree.scrollToItem(row)
-    at = tree.visualItemRect(row).center()
-    tree.customContextMenuRequested.emit(at)
-    menu = tree.findChild(QMenu, "findingsContextMenu")
-    qtbot.waitUntil(lambda: menu is not None and menu.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    at = tree.viewport().mapTo(window, tree.visualItemRect(row).center())
+    QTest.mouseMove(window.windowHandle(), at)
+    QTest.mouseClick(window.windowHandle(), RIGHT, NONE, at)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts[0].startswith("Show card “Receptionist confirms arrival")
     assert texts[-1].startswith("&Copy Findings")
-    menu.actions()[0].trigger()
-    menu.close()
+    first = menu.actions()[0]
+    point = menu.actionGeometry(first).center()
+    QTest.mouseMove(menu.windowHandle(), point)
+    QTest.mouseClick(menu.windowHandle(), LEFT, NONE, point)
     qtbot.waitUntil(lambda: selected_cards(window) == [item.id])
 
 
