@@ -21,9 +21,9 @@ from app.analysis.ecosystem import EcosystemGraph, Layer
 Point = tuple[float, float]
 
 NODE_WIDTH = 176.0
-NODE_HEIGHT = 58.0
+NODE_HEIGHT = 50.0
 COLUMN_GAP = 170.0  # between two columns' nodes
-ROW_GAP = 22.0  # between two nodes of a column
+ROW_GAP = 16.0  # between two nodes of a column
 SWEEPS = 12
 # Above this many edges between two layers the crossings are not counted (each sweep
 # is still done): counting is quadratic, and a map that big is rearranged by hand anyway.

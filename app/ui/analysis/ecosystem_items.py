@@ -1,0 +1,140 @@
+"""The items of the ecosystem map's scene: a node (dragged by the user when the project
+can be edited), an edge that follows its two nodes, and the sheet (title, legend, column
+titles). They draw with the PNG export's painting (app.export.ecosystem_image) and know
+nothing of the model: the scene turns a finished drag into a command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from app.analysis.ecosystem import EcosystemNode
+from app.analysis.ecosystem_layout import NODE_HEIGHT, NODE_WIDTH, Point
+from app.export.ecosystem_drawing import Sheet, label_lines
+from app.export.ecosystem_image import edge_path, edge_pen, node_shape, paint_node, paint_sheet
+
+NODE_Z, EDGE_Z, SHEET_Z = 2.0, 1.0, 0.0
+SELECTION_MARGIN = 3.0
+# What a node's edges follow: its moves, and its selection (they are lit while selected).
+FOLLOWED_CHANGES = (
+    QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,
+    QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
+)
+
+
+class NodeItem(QGraphicsItem):
+    """One node, centred on its position; its edges are told when it moves."""
+
+    def __init__(self, node: EcosystemNode, centre: Point, *, movable: bool) -> None:
+        super().__init__()
+        self.node = node
+        self.key = node.key
+        self.lines = label_lines(node.label)
+        self.edges: list[EdgeItem] = []
+        self.setPos(*centre)
+        self.setZValue(NODE_Z)
+        self.setToolTip(node.detail)  # plain text: QGraphicsItem tooltips of plain strings
+        flags = (
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        if movable:
+            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setFlags(flags)
+        self.setAcceptHoverEvents(True)
+
+    @property
+    def centre(self) -> Point:
+        return (self.pos().x(), self.pos().y())
+
+    def boundingRect(self) -> QRectF:
+        margin = SELECTION_MARGIN
+        return QRectF(
+            -NODE_WIDTH / 2 - margin,
+            -NODE_HEIGHT / 2 - margin,
+            NODE_WIDTH + 2 * margin,
+            NODE_HEIGHT + 2 * margin,
+        )
+
+    def shape(self) -> QPainterPath:
+        return node_shape(self.node.layer)
+
+    def paint(
+        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        paint_node(painter, self.node.layer, self.lines, selected=self.isSelected())
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change in FOLLOWED_CHANGES:
+            for edge in self.edges:
+                edge.follow()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        for edge in self.edges:
+            edge.set_highlighted(True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        for edge in self.edges:
+            edge.set_highlighted(False)
+        super().hoverLeaveEvent(event)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """A curve between two nodes, as thick as the number of cards and connectors behind it;
+    highlighted while the pointer is on one of its nodes or one of them is selected."""
+
+    def __init__(self, source: NodeItem, target: NodeItem, width: float, words: str) -> None:
+        super().__init__()
+        self.source, self.target = source, target
+        self.width = width
+        self.hovered = False
+        self.setZValue(EDGE_Z)
+        self.setToolTip(words)
+        source.edges.append(self)
+        target.edges.append(self)
+        self.follow()
+
+    def follow(self) -> None:
+        self.setPath(edge_path(self.source.centre, self.target.centre))
+        lit = self.hovered or self.source.isSelected() or self.target.isSelected()
+        self.setPen(edge_pen(self.width, lit))
+
+    def set_highlighted(self, on: bool) -> None:
+        self.hovered = on
+        self.follow()
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(self.width, 6.0))  # easy to point at, for its tooltip
+        return stroker.createStroke(self.path())
+
+
+class SheetItem(QGraphicsItem):
+    """The title, the legend and the column titles."""
+
+    def __init__(self, drawn: Sheet) -> None:
+        super().__init__()
+        self.drawn = drawn
+        self.setZValue(SHEET_Z)
+        left, top, right, bottom = drawn.bounds
+        self._rect = QRectF(left, top, right - left, bottom - top)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        paint_sheet(painter, self.drawn)

@@ -1,0 +1,115 @@
+"""The ecosystem map's scene: the items of one map, and the gestures on them. A finished
+drag (or arrow-key nudge) of nodes is announced as the new centres, for the window to
+push as one command; a double-click on a node asks to show its first card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QTransform
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from app.analysis.ecosystem import EcosystemGraph
+from app.analysis.ecosystem_layout import EcosystemLayout, Point
+from app.export.ecosystem_drawing import BACKGROUND, edge_width, edge_words, heaviest, sheet
+from app.ui.analysis.ecosystem_items import EdgeItem, NodeItem, SheetItem
+
+NUDGE = 10.0  # points an arrow key moves the selected nodes (Shift: 1)
+ARROWS = {
+    Qt.Key.Key_Left: (-1.0, 0.0),
+    Qt.Key.Key_Right: (1.0, 0.0),
+    Qt.Key.Key_Up: (0.0, -1.0),
+    Qt.Key.Key_Down: (0.0, 1.0),
+}
+
+
+class EcosystemScene(QGraphicsScene):
+    nodes_moved = Signal(object)  # {node key: (x, y)} after a drag
+    nodes_nudged = Signal(object)  # {node key: (x, y)} after an arrow key
+    node_activated = Signal(str)  # a node's key, double-clicked or Enter
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ecosystemScene")
+        self.setBackgroundBrush(QColor(BACKGROUND))
+        self.nodes: dict[str, NodeItem] = {}
+        self.graph: EcosystemGraph | None = None
+        self.editable = False
+        self._pressed: dict[str, Point] = {}
+
+    def show_map(self, graph: EcosystemGraph, layout: EcosystemLayout, *, editable: bool) -> None:
+        """Draw ``graph`` at ``layout``'s positions; the selection is kept by key."""
+        selected = {key for key, item in self.nodes.items() if item.isSelected()}
+        self.clear()
+        self.nodes = {}
+        self.graph, self.editable = graph, editable
+        drawn = sheet(graph, layout)
+        self.addItem(SheetItem(drawn))
+        for node in graph.nodes:
+            item = NodeItem(node, layout.positions[node.key], movable=editable)
+            self.nodes[node.key] = item
+            self.addItem(item)
+            item.setSelected(node.key in selected)
+        top = heaviest(graph)
+        for edge in graph.edges:
+            width = edge_width(edge.weight, top)
+            words = edge_words(graph, edge.source, edge.target)
+            self.addItem(EdgeItem(self.nodes[edge.source], self.nodes[edge.target], width, words))
+        left, top_, right, bottom = drawn.bounds
+        self.setSceneRect(QRectF(left, top_, right - left, bottom - top_))
+
+    def grow_to_fit(self) -> None:
+        """After a drag past the edge, the scene takes in the node (with a margin)."""
+        self.setSceneRect(
+            self.sceneRect().united(self.itemsBoundingRect().adjusted(-24, -24, 24, 24))
+        )
+
+    def selected_keys(self) -> list[str]:
+        return [key for key, item in self.nodes.items() if item.isSelected()]
+
+    # -- gestures ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._pressed = {key: item.centre for key, item in self.nodes.items()}
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        before, self._pressed = self._pressed, {}
+        moved = {
+            key: item.centre
+            for key, item in self.nodes.items()
+            if key in before and before[key] != item.centre
+        }
+        if moved:
+            self.grow_to_fit()
+            self.nodes_moved.emit(moved)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        views = self.views()
+        item = self.itemAt(event.scenePos(), views[0].transform() if views else QTransform())
+        if isinstance(item, NodeItem):
+            event.accept()
+            self.node_activated.emit(item.key)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = self.selected_keys()
+        key = Qt.Key(event.key())
+        if keys and key in ARROWS and self.editable:
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
+            dx, dy = ARROWS[key]
+            moved = {}
+            for node_key in keys:
+                item = self.nodes[node_key]
+                item.moveBy(dx * step, dy * step)
+                moved[node_key] = item.centre
+            self.grow_to_fit()
+            self.nodes_nudged.emit(moved)
+            event.accept()
+            return
+        if keys and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.node_activated.emit(keys[0])
+            event.accept()
+            return
+        super().keyPressEvent(event)
