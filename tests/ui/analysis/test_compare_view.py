@@ -13,9 +13,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidget, QTreeWidgetItem
 
 from app.editing.commands.cards import EditCardCommand
+from app.model.duplicate import duplicate_as_to_be
 from app.model.project_file import ProjectFile
 from app.model.structure import Blueprint
-from app.ui.analysis.compare import KEYS, NEED_TWO, SAME, CompareWindow, comparer_of
+from app.ui.analysis.compare import GONE, KEYS, NEED_TWO, SAME, CompareWindow, comparer_of
 from app.ui.main_window import MainWindow
 
 AS_IS = "Physical health check (as-is)"
@@ -194,3 +195,25 @@ def test_with_one_blueprint_it_says_what_to_do(qtbot, make_window, press) -> Non
     assert view.headline.text() == NEED_TWO
     assert not view.export.isEnabled()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window())
+
+
+def test_the_current_to_be_is_picked_with_its_as_is(
+    qtbot, make_window, sample_file: ProjectFile, press
+) -> None:
+    as_is = sample_file.project.blueprints[0]
+    duplicate_as_to_be(as_is, "Second to-be")  # placed before the sample's to-be
+    sample_file.commit()
+    window = make_window(sample_file)
+    to_be = blueprint(window, TO_BE)
+    assert [b.name for b in window.project_file.project.blueprints][1] == "Second to-be"
+    window.blueprint_list.select(to_be.id)
+    qtbot.waitUntil(lambda: window.workspace.current.blueprint_id == to_be.id)
+    shown = open_compare(qtbot, window, press)
+    assert shown.view.chosen() == (as_is.id, to_be.id)
+    assert shown.view.headline.text().startswith("8 pain points resolved, 2 remain; ")
+
+
+def test_an_item_gone_from_the_project_is_said_to_be_gone(qtbot, window: MainWindow, press) -> None:
+    open_compare(qtbot, window, press)
+    assert not comparer_of(window).jump(("card", "not-a-card"))
+    assert window.statusBar().currentMessage() == GONE
