@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis.compare_model import Comparison
+from app.analysis.compare_text import cards_line, headline
 from app.ui.analysis.compare_items import TABS, fill_tree
 
 TARGET = Qt.ItemDataRole.UserRole  # (kind, id) of what an item shows on the map
@@ -163,8 +164,6 @@ class CompareView(QWidget):
     # -- what is shown -------------------------------------------------------------------------
 
     def show_comparison(self, comparison: Comparison) -> None:
-        from app.analysis.compare_text import cards_line, headline
-
         line = headline(comparison)
         self.headline.setText(line[:1].upper() + line[1:])
         self.counts.setText(cards_line(comparison))
