@@ -268,8 +268,11 @@ def _read_cards(session: Session, facts: ProjectFacts, wanted: set[str] | None) 
             Connector.label,
         ).where(*(() if wanted is None else (Connector.blueprint_id.in_(wanted),)))
     )
-    for row in rows:
-        connector = ConnectorFact(row[0], row[1], row[2], row[3], str(row[4]), row[5] or "")
+    found = [ConnectorFact(r[0], r[1], r[2], r[3], str(r[4]), r[5] or "") for r in rows]
+    # In the order of their cards on the map, so that every reading of a file agrees.
+    order = {card_id: n for n, card_id in enumerate(facts.cards)}
+    found.sort(key=lambda c: (order.get(c.source_id, -1), order.get(c.target_id, -1), c.id))
+    for connector in found:
         facts.connectors[connector.id] = connector
         facts._connectors_by_blueprint[connector.blueprint_id].append(connector)
     links: dict[str, list[str]] = defaultdict(list)
@@ -287,7 +290,9 @@ def _read_catalogues(session: Session, facts: ProjectFacts) -> None:
     )
     for item_id, system_id, name in rows:
         items[system_id].append(DataItemFact(item_id, name))
-    rows = session.execute(select(System.id, System.name, System.owner).order_by(System.name))
+    rows = session.execute(
+        select(System.id, System.name, System.owner).order_by(System.name, System.id)
+    )
     for system_id, name, owner in rows:
         facts.systems[system_id] = SystemFact(
             system_id, name, owner or "", tuple(items.get(system_id, ()))
@@ -297,7 +302,7 @@ def _read_catalogues(session: Session, facts: ProjectFacts) -> None:
         card_id: tuple(sorted(ids, key=lambda s: (names.get(s, ""), s)))
         for card_id, ids in facts.card_systems.items()
     }
-    rows = session.execute(select(Actor.id, Actor.name, Actor.kind).order_by(Actor.name))
+    rows = session.execute(select(Actor.id, Actor.name, Actor.kind).order_by(Actor.name, Actor.id))
     for actor_id, name, kind in rows:
         facts.actors[actor_id] = ActorFact(actor_id, name, str(kind))
 

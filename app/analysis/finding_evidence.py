@@ -29,7 +29,7 @@ PERSPECTIVE_WORDS = {
 
 def open_pain_points(facts: ProjectFacts, blueprint_id: str) -> list[PainFact]:
     """The blueprint's pain points not resolved, in reading order (a step's own pain
-    points before its cards')."""
+    points before its cards'; on one card, the most severe first, as numbered)."""
     order: dict[str, tuple[int, int]] = {}
     for n, step in enumerate(facts.steps_of(blueprint_id)):
         order[step.id] = (n, -1)
@@ -40,7 +40,10 @@ def open_pain_points(facts: ProjectFacts, blueprint_id: str) -> list[PainFact]:
         for p in facts.pain_points.values()
         if not p.resolved and (p.card_id or p.step_id) in order
     ]
-    pains.sort(key=lambda p: (order[p.card_id or p.step_id or ""], p.id))
+    # On one card or step, as the map numbers its badges: most severe first.
+    pains.sort(
+        key=lambda p: (order[p.card_id or p.step_id or ""], -p.severity, p.description, p.id)
+    )
     return pains
 
 

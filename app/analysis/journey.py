@@ -62,11 +62,17 @@ def connector_graph(facts: ProjectFacts, blueprint_id: str) -> nx.DiGraph:
     return graph
 
 
+SERVICE_USER = "Service user"
+
+
 def role_of(facts: ProjectFacts, card: CardFact) -> str:
-    """Who does a card: its actor's name, else the title of its lane (the team there)."""
+    """Who does a card: its actor's name; else, in the customer actions lane, the service
+    user; else the title of its lane (the team there)."""
     name = facts.actor_name(card.actor_id)
     if name:
         return name
+    if card.lane_kind == LaneKind.CUSTOMER_ACTIONS.value:
+        return SERVICE_USER
     lane = facts.lanes.get(card.lane_id)
     return lane.title if lane else ""
 

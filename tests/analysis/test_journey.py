@@ -19,11 +19,14 @@ def test_a_hand_off_is_a_change_of_actor_or_a_connector_of_kind_hand_off() -> No
         same, changed = journey.connect(a, b, c)  # same actor: not a hand-off; then one
         [handed] = journey.connect(c, d, kind="hand-off")  # of kind hand-off, no actor
         [plain] = journey.connect(d, e)  # no actors, flow: not a hand-off
+        told = journey.card("customer", "Three", "Told")
+        [to_user] = journey.connect(e, told, kind="hand-off")
         facts = read_facts(opened.session)
         found = hand_offs(facts, journey.blueprint.id)
         assert [(h.connector_id, h.from_role, h.to_role) for h in found] == [
             (changed.id, "Nurse", "GP"),
             (handed.id, "GP", "Backstage"),  # no actor: the lane's title names the team
+            (to_user.id, "Backstage", "Service user"),  # customer actions: the service user
         ]
         assert (found[0].source_card_id, found[0].target_card_id) == (b.id, c.id)
         assert same.id not in {h.connector_id for h in found}
