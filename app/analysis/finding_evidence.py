@@ -74,19 +74,15 @@ def evidence_gaps(facts: ProjectFacts, blueprint_id: str) -> list[Finding]:
             f"only on assumption: {listed(named, 5)}. Plan research to test "
             f"{'it' if len(assumed) == 1 else 'them'} before acting."
         )
-        by_stage: dict[str | None, list[PainFact]] = {}
-        for pain in pains:
-            by_stage.setdefault(stage_of(facts, pain), []).append(pain)
-        blind = [
-            s
-            for s, there in by_stage.items()
-            if s is not None and all(p.evidence == ASSUMPTION for p in there)
-        ]
-        if blind:
-            titles = [facts.stages[s].title for s in blind]
-            sentence += f" No pain point in {listed(titles, 8)} has any evidence behind it yet."
+        blind_stages, blind_steps = _without_evidence(facts, pains)
+        places = [f"in {facts.stages[s].title}" for s in blind_stages]
+        places += [f"at the step “{facts.steps[s].title}”" for s in blind_steps]
+        if places:
+            where = listed(places, 8, "or")
+            sentence += f" No pain point {where} has any evidence behind it yet."
         items = [pain_ref(p, blueprint_id) for p in assumed]
-        items.extend(stage_ref(facts, s) for s in blind)
+        items.extend(stage_ref(facts, s) for s in blind_stages)
+        items.extend(step_ref(facts, s) for s in blind_steps)
         findings.append(
             Finding(
                 FindingKind.ASSUMED_PAIN_POINTS,
@@ -97,6 +93,26 @@ def evidence_gaps(facts: ProjectFacts, blueprint_id: str) -> list[Finding]:
         )
     findings.extend(_unevidenced_moments(facts, blueprint_id))
     return findings
+
+
+def _without_evidence(facts: ProjectFacts, pains: list[PainFact]) -> tuple[list[str], list[str]]:
+    """The stages whose open pain points all rest on assumption, and the steps (outside
+    those stages) whose open pain points, on the step or its cards, all do."""
+
+    def blind(groups: dict[str, list[PainFact]]) -> list[str]:
+        return [k for k, there in groups.items() if all(p.evidence == ASSUMPTION for p in there)]
+
+    by_stage: dict[str, list[PainFact]] = {}
+    by_step: dict[str, list[PainFact]] = {}
+    for pain in pains:
+        stage_id = stage_of(facts, pain)
+        if stage_id is not None:
+            by_stage.setdefault(stage_id, []).append(pain)
+        step_id = facts.cards[pain.card_id].step_id if pain.card_id else pain.step_id
+        by_step.setdefault(step_id or "", []).append(pain)
+    stages = blind(by_stage)
+    steps = [s for s in blind(by_step) if facts.steps[s].stage_id not in stages]
+    return stages, steps
 
 
 def _unevidenced_moments(facts: ProjectFacts, blueprint_id: str) -> list[Finding]:

@@ -19,17 +19,22 @@ def test_pain_points_on_assumption_and_stages_with_no_evidence() -> None:
         journey.pain(phone, "Long wait", evidence="observation")
         hunch = journey.pain(phone, "Rude staff", evidence="assumption")
         journey.pain(phone, "Old guess", evidence="assumption", resolved=True)  # not open
+        loose = journey.card("front", "Loose", "Helps")  # a step in no stage
+        journey.pain(loose, "Unkind", evidence="assumption")
         [gaps] = of(analyse(opened.session), FindingKind.ASSUMED_PAIN_POINTS)
-        assert gaps.title == "2 pain points on assumption"
+        assert gaps.title == "3 pain points on assumption"
         assert gaps.sentence == (
-            "2 pain points rest only on assumption: “Letter unclear” (on “Gets letter”) and "
-            "“Rude staff” (on “Phones”). Plan research to test them before acting. No pain "
-            "point in Invite has any evidence behind it yet."
+            "3 pain points rest only on assumption: “Letter unclear” (on “Gets letter”), "
+            "“Rude staff” (on “Phones”) and “Unkind” (on “Helps”). Plan research to test "
+            "them before acting. No pain point in Invite or at the step “Loose” has any "
+            "evidence behind it yet."
         )
         assert [(i.kind, i.id) for i in gaps.items] == [
             ("pain point", guess.id),
             ("pain point", hunch.id),
+            ("pain point", gaps.items[2].id),
             ("stage", journey.stages["Invite"].id),
+            ("step", journey.steps["Loose"].id),
         ]
 
 
