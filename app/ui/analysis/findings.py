@@ -16,7 +16,7 @@ from app.analysis.findings import Analysis, ItemRef, analyse
 from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
 from app.ui.analysis import analysis_menu
-from app.ui.analysis.findings_dock import ALL, FindingsPanel
+from app.ui.analysis.findings_dock import ALL, NO_BLUEPRINT, NO_PROJECT, FindingsPanel
 from app.ui.analysis.findings_jump import KIND_WORDS, jump_to_item
 
 if TYPE_CHECKING:
@@ -130,7 +130,9 @@ class Findings(QObject):
             return
         self.timer.stop()
         self._dirty = False
-        self.panel.show_analysis(self.analysis())
+        analysis = self.analysis()
+        document = self.window.workspace.document
+        self.panel.show_analysis(analysis, NO_PROJECT if document is None else NO_BLUEPRINT)
 
     def analysis(self) -> Analysis | None:
         """The findings of the blueprint shown, or of all blueprints; None without a

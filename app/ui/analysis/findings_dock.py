@@ -29,6 +29,7 @@ SHOWN, ALL = "shown", "all"
 SCOPES = ((SHOWN, "Blueprint shown"), (ALL, "All blueprints"))
 NOTHING = "Nothing to report: no duplicated data, loops, gaps or other findings."
 NO_PROJECT = "Open a project to see what the analysis finds."
+NO_BLUEPRINT = "Show a blueprint to see what the analysis finds in it."
 
 
 class FindingsTree(QTreeWidget):
@@ -138,9 +139,10 @@ class FindingsPanel(QWidget):
 
     # -- showing an analysis -------------------------------------------------------------------
 
-    def show_analysis(self, analysis: Analysis | None) -> None:
-        """List ``analysis`` (None: no project), keeping the current finding or item when
-        it is still there and the families the user had collapsed."""
+    def show_analysis(self, analysis: Analysis | None, empty: str = NO_PROJECT) -> None:
+        """List ``analysis`` (None: nothing to analyse, ``empty`` says why), keeping the
+        current finding or item when it is still there and the families the user had
+        collapsed."""
         kept = self._current_key()
         collapsed = {
             self.tree.topLevelItem(n).text(0).rsplit(" (", 1)[0]
@@ -184,7 +186,7 @@ class FindingsPanel(QWidget):
                 parent.setExpanded(True)
                 parent = parent.parent()
             self.tree.setCurrentItem(restore)
-        self._show_numbers(analysis)
+        self._show_numbers(analysis, empty)
 
     def _finding_row(self, finding: Finding, number: int, everything: bool) -> QTreeWidgetItem:
         title = finding.title
@@ -197,10 +199,10 @@ class FindingsPanel(QWidget):
         row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{title}. {finding.sentence}")
         return row
 
-    def _show_numbers(self, analysis: Analysis | None) -> None:
+    def _show_numbers(self, analysis: Analysis | None, empty: str) -> None:
         if analysis is None:
             self.count.setText("")
-            self.empty.setText(NO_PROJECT)
+            self.empty.setText(empty)
             self.empty.show()
             self.summary.setText("")
             return

@@ -190,3 +190,15 @@ def test_a_hidden_dock_does_not_analyse_after_edits(qtbot, window) -> None:
     assert not findings.dock.isVisible()
     assert not findings.timer.isActive()
     assert findings.panel.analysis is None
+
+
+def test_the_findings_follow_the_blueprint_shown(qtbot, window, panel) -> None:
+    to_be = next(b for b in window.project_file.project.blueprints if b.kind == "to-be")
+    window.blueprint_list.select(to_be.id)
+    qtbot.waitUntil(
+        lambda: (
+            {panel.finding_of(r).blueprint_name for r in rows(panel)}
+            == {None, "Physical health check (to-be)"}
+        )
+    )
+    assert panel.summary.text().startswith("Physical health check (to-be): 52 cards")
