@@ -13,13 +13,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDockWidget, QMenu, QTreeWidgetItem
 from sqlalchemy import select
 
-from app.analysis.findings import FindingKind
+from app.analysis.findings import FindingKind, ItemRef
 from app.editing.commands.cards import EditCardTextCommand
 from app.model.catalogue import card_system
 from app.model.project_file import ProjectFile
 from app.model.structure import Card
 from app.ui.analysis.findings import findings_of
 from app.ui.analysis.findings_dock import FindingsPanel
+from app.ui.analysis.findings_jump import place_of
 from app.ui.main_window import MainWindow
 
 LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
@@ -202,3 +203,24 @@ def test_the_findings_follow_the_blueprint_shown(qtbot, window, panel) -> None:
         )
     )
     assert panel.summary.text().startswith("Physical health check (to-be): 52 cards")
+
+
+def test_each_kind_of_item_has_its_place_on_the_map(sample_file: ProjectFile) -> None:
+    session = sample_file.session
+    project = sample_file.project
+    as_is, to_be = project.blueprints
+    booking = as_is.stages[1]
+    assert place_of(session, ItemRef("stage", booking.id, "Booking")) is booking.steps[0]
+    gp = next(s for s in project.systems if s.name == "GP clinical system")
+    first = place_of(session, ItemRef("system", gp.id, gp.name, to_be.id))
+    assert first.lane.blueprint is to_be and gp in first.systems  # the finding's blueprint
+    first = place_of(session, ItemRef("system", gp.id, gp.name), prefer=as_is.id)
+    assert first.lane.blueprint is as_is and first.text.startswith("SMI register search")
+    item = gp.data_items[0]
+    assert place_of(session, ItemRef("data item", item.id, item.name), as_is.id) is first
+    nurse = next(a for a in project.actors if a.name == "Practice nurse")
+    card = place_of(session, ItemRef("actor", nurse.id, nurse.name, as_is.id))
+    assert card.actor is nurse and card.text.startswith("Practice nurse runs checks")
+    unused = next(a for a in project.actors if a.name == "Grace")  # on no card
+    assert place_of(session, ItemRef("actor", unused.id, unused.name)) is None
+    assert place_of(session, ItemRef("card", "gone", "Deleted since")) is None
