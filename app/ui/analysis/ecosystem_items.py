@@ -5,8 +5,10 @@ nothing of the model: the scene turns a finished drag into a command."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import (
@@ -22,13 +24,22 @@ from app.analysis.ecosystem_layout import NODE_HEIGHT, NODE_WIDTH, Point
 from app.export.ecosystem_drawing import Sheet, label_lines
 from app.export.ecosystem_image import edge_path, edge_pen, node_shape, paint_node, paint_sheet
 
-NODE_Z, EDGE_Z, SHEET_Z = 2.0, 1.0, 0.0
+NODE_Z, LIT_EDGE_Z, EDGE_Z, SHEET_Z = 3.0, 2.0, 1.0, 0.0
+LIT_WIDTH = 2.5
 SELECTION_MARGIN = 3.0
 # What a node's edges follow: its moves, and its selection (they are lit while selected).
 FOLLOWED_CHANGES = (
     QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,
     QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
 )
+
+
+def plain_tip(text: str) -> str:
+    """``text`` as a tooltip that shows it as written: Qt would render a tooltip that looks
+    like markup ("<b>Files</b>"), so such text goes in escaped."""
+    if not QtGui.Qt.mightBeRichText(text):  # in QtGui, not QtCore's Qt
+        return text
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 class NodeItem(QGraphicsItem):
@@ -42,7 +53,7 @@ class NodeItem(QGraphicsItem):
         self.edges: list[EdgeItem] = []
         self.setPos(*centre)
         self.setZValue(NODE_Z)
-        self.setToolTip(node.detail)  # plain text: QGraphicsItem tooltips of plain strings
+        self.setToolTip(plain_tip(node.detail))
         flags = (
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
@@ -101,7 +112,7 @@ class EdgeItem(QGraphicsPathItem):
         self.width = width
         self.hovered = False
         self.setZValue(EDGE_Z)
-        self.setToolTip(words)
+        self.setToolTip(plain_tip(words))
         source.edges.append(self)
         target.edges.append(self)
         self.follow()
@@ -109,7 +120,9 @@ class EdgeItem(QGraphicsPathItem):
     def follow(self) -> None:
         self.setPath(edge_path(self.source.centre, self.target.centre))
         lit = self.hovered or self.source.isSelected() or self.target.isSelected()
-        self.setPen(edge_pen(self.width, lit))
+        # Lit: over the other edges, and thick enough to follow across the map.
+        self.setPen(edge_pen(max(self.width, LIT_WIDTH) if lit else self.width, lit))
+        self.setZValue(LIT_EDGE_Z if lit else EDGE_Z)
 
     def set_highlighted(self, on: bool) -> None:
         self.hovered = on

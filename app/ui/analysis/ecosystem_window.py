@@ -181,7 +181,9 @@ class EcosystemWindow(QMainWindow):
         document = self.document
         if document is not None:
             for blueprint in document.project.blueprints:
-                self.choice.addItem(f"{blueprint.name} ({blueprint.kind.value})", blueprint.id)
+                kind = blueprint.kind.value
+                name = blueprint.name if kind in blueprint.name else f"{blueprint.name} ({kind})"
+                self.choice.addItem(name, blueprint.id)
         self.choice.setCurrentIndex(max(self.choice.findData(keep), 0))
         self.choice.blockSignals(False)
 

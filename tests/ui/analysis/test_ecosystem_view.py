@@ -134,6 +134,21 @@ def test_the_map_follows_edits_and_their_undo(qtbot, window: MainWindow, press) 
     qtbot.waitUntil(lambda: "channel:video call" not in shown.scene.nodes)
 
 
+def test_card_text_that_looks_like_markup_shows_as_written(
+    qtbot, window: MainWindow, press
+) -> None:
+    shown = open_map(qtbot, window, press)
+    document = window.workspace.document
+    backstage = document.project.blueprints[0].lanes[3]
+    card = backstage.cards[0]
+    document.push(EditCardCommand(card.id, text="<b>Files</b> & results"))
+    key = "process:<b>files</b> & results"
+    qtbot.waitUntil(lambda: key in shown.scene.nodes)
+    item = shown.scene.nodes[key]
+    assert item.lines == ("<b>Files</b> & results",)
+    assert item.toolTip().startswith("<qt>Process: &lt;b&gt;Files&lt;/b&gt; &amp; results<br>")
+
+
 def test_one_blueprints_map(qtbot, window: MainWindow, press) -> None:
     shown = open_map(qtbot, window, press)
     to_be = window.workspace.document.project.blueprints[1]
