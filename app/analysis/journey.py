@@ -78,8 +78,10 @@ def role_of(facts: ProjectFacts, card: CardFact) -> str:
 
 
 def hand_offs(facts: ProjectFacts, blueprint_id: str) -> list[HandOff]:
-    """Connectors whose two cards name different actors, or connectors of kind hand-off,
-    in the order of their source cards (then target cards) on the map."""
+    """Connectors along which the work changes hands: their two cards name different
+    actors, or the connector is drawn as a hand-off, and in either case the two cards'
+    roles differ (a hand-off drawn between two cards of one role stays within that role,
+    so it is not counted). In the order of their source cards (then target cards)."""
     order = {card_id: n for n, card_id in enumerate(facts.cards)}
     found: list[HandOff] = []
     for connector in facts.connectors_of(blueprint_id):
@@ -92,16 +94,11 @@ def hand_offs(facts: ProjectFacts, blueprint_id: str) -> list[HandOff]:
             and target.actor_id is not None
             and source.actor_id != target.actor_id
         )
-        if different or connector.kind == ConnectorKind.HAND_OFF.value:
-            found.append(
-                HandOff(
-                    connector.id,
-                    source.id,
-                    target.id,
-                    role_of(facts, source),
-                    role_of(facts, target),
-                )
-            )
+        if not (different or connector.kind == ConnectorKind.HAND_OFF.value):
+            continue
+        giver, taker = role_of(facts, source), role_of(facts, target)
+        if _key(giver) != _key(taker):
+            found.append(HandOff(connector.id, source.id, target.id, giver, taker))
     found.sort(key=lambda h: (order[h.source_card_id], order[h.target_card_id], h.connector_id))
     return found
 

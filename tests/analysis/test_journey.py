@@ -33,6 +33,27 @@ def test_a_hand_off_is_a_change_of_actor_or_a_connector_of_kind_hand_off() -> No
         assert plain.id not in {h.connector_id for h in found}
 
 
+def test_a_hand_off_drawn_within_one_role_stays_within_it() -> None:
+    with project_file() as opened:
+        project = opened.project
+        admin = actor(project, "Practice administrator")
+        journey = Map(project)
+        search = journey.card("back", "One", "Pulls the list", actor=admin)
+        letters = journey.card("back", "Two", "Posts letters", actor=admin)
+        filed = journey.card("back", "Three", "Filed")
+        kept = journey.card("back", "Three", "Kept")
+        [within] = journey.connect(search, letters, kind="hand-off")
+        [unnamed] = journey.connect(filed, kept, kind="hand-off")  # both the lane's team
+        found = hand_offs(read_facts(opened.session), journey.blueprint.id)
+        assert {h.connector_id for h in found} & {within.id, unnamed.id} == set()
+
+
+def test_the_sample_has_no_hand_off_from_a_role_to_itself(sample_file) -> None:
+    facts = read_facts(sample_file.session)
+    for blueprint in facts.blueprints.values():
+        assert all(h.from_role != h.to_role for h in hand_offs(facts, blueprint.id))
+
+
 def test_contact_points_are_the_channels_and_systems_a_service_user_meets() -> None:
     with project_file() as opened:
         project = opened.project
