@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.ui.analysis import analysis_menu
@@ -36,7 +36,19 @@ class EcosystemMap(QObject):
         analysis_menu(window).addAction(self.action)
         self.action.triggered.connect(self.show_map)
         window.workspace.stack_changed.connect(self._follow_project)
+        window.installEventFilter(self)
         self._follow_project()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The main window closed (not minimised): its map goes with it.
+        if (
+            watched is self.main
+            and event.type() == QEvent.Type.Hide
+            and not event.spontaneous()
+            and self.window is not None
+        ):
+            self.window.close()
+        return False
 
     def show_map(self) -> EcosystemWindow | None:
         if self.main.workspace.document is None:

@@ -93,9 +93,48 @@ class EcosystemScene(QGraphicsScene):
             return
         super().mouseDoubleClickEvent(event)
 
+    def select_only(self, key: str) -> None:
+        self.clearSelection()
+        item = self.nodes[key]
+        item.setSelected(True)
+        for view in self.views():
+            view.ensureVisible(item, 40, 40)
+
+    def nearest(self, key: str, direction: Point) -> str | None:
+        """The node nearest to ``key``'s in ``direction`` (a unit step), favouring those
+        straight ahead; None when there is none that way."""
+        x0, y0 = self.nodes[key].centre
+        best: tuple[float, str] | None = None
+        for other, item in self.nodes.items():
+            dx, dy = item.centre[0] - x0, item.centre[1] - y0
+            ahead = dx * direction[0] + dy * direction[1]
+            if other == key or ahead <= 0:
+                continue
+            aside = abs(dx * direction[1] - dy * direction[0])
+            score = ahead + 2 * aside
+            if best is None or score < best[0]:
+                best = (score, other)
+        return best[1] if best else None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         keys = self.selected_keys()
         key = Qt.Key(event.key())
+        if (
+            key in ARROWS
+            and self.nodes
+            and (not keys or event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        ):
+            # The keyboard's way to choose a node: an arrow picks the first, Alt+arrow
+            # the nearest one that way.
+            if not keys:
+                first = min(
+                    self.nodes, key=lambda k: (self.nodes[k].centre[0], self.nodes[k].centre[1])
+                )
+                self.select_only(first)
+            elif (found := self.nearest(keys[0], ARROWS[key])) is not None:
+                self.select_only(found)
+            event.accept()
+            return
         if keys and key in ARROWS and self.editable:
             step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
             dx, dy = ARROWS[key]

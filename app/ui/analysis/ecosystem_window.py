@@ -45,8 +45,9 @@ FOLLOW_MS = 150  # the pause after an edit before the map is drawn again
 STATUS_MS = 6000
 ALL = "All blueprints"
 HINT = (
-    "Drag nodes to arrange the map; double-click a channel, process or system to see its "
-    "first card. Ctrl+wheel zooms, Ctrl+0 fits."
+    "Drag nodes (or nudge them with the arrow keys) to arrange the map; double-click a node "
+    "or press Enter to see its first card; Alt+arrow selects the next node; Ctrl+wheel "
+    "zooms, Ctrl+0 fits."
 )
 READ_ONLY_HINT = "The project is open read-only: the map can be looked at, not rearranged."
 FILTERS = {"pdf": "PDF documents (*.pdf)", "png": "PNG images (*.png)"}

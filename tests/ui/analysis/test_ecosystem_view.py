@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QToolBar
 
 from app.editing.commands.cards import EditCardCommand
@@ -124,6 +124,25 @@ def test_double_click_shows_the_first_card_on_the_canvas(qtbot, window: MainWind
     assert window.workspace.current.view.selected_card_ids() == [node.card_ids[0]]
 
 
+def test_the_keyboard_chooses_a_node_and_shows_its_card(qtbot, window: MainWindow, press) -> None:
+    shown = open_map(qtbot, window, press)
+    shown.view.setFocus()
+    qtbot.keyClick(shown.view, Qt.Key.Key_Down)  # nothing selected: the first node
+    first = shown.scene.selected_keys()
+    assert len(first) == 1 and first[0].startswith("actor:")
+    assert window.workspace.document.undo_stack.count() == 0  # chosen, not moved
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(shown.view, Qt.Key.Key_Right, alt)
+    qtbot.keyClick(shown.view, Qt.Key.Key_Right, alt)
+    (chosen,) = shown.scene.selected_keys()
+    assert chosen.startswith("process:")
+    qtbot.keyClick(shown.view, Qt.Key.Key_Return)
+    node = shown.graph.node(chosen)
+    editor = window.workspace.current
+    qtbot.waitUntil(lambda: editor is not None and editor.view.selected_card_ids() != [])
+    assert window.workspace.current.view.selected_card_ids() == [node.card_ids[0]]
+
+
 def test_the_map_follows_edits_and_their_undo(qtbot, window: MainWindow, press) -> None:
     shown = open_map(qtbot, window, press)
     document = window.workspace.document
@@ -191,3 +210,15 @@ def test_export_pdf_and_png_from_the_window(
     image = QImage(str(png))
     assert not image.isNull() and image.width() > 1000
     assert shown.statusBar().currentMessage() == "Exported the map to map.png"
+
+
+def test_the_map_closes_with_its_project_and_its_window(qtbot, window: MainWindow, press) -> None:
+    shown = open_map(qtbot, window, press)
+    window.hide()
+    assert not shown.isVisible()
+    window.show()
+    shown = open_map(qtbot, window, press)
+    window.files.release()
+    window.show_project()
+    qtbot.waitUntil(lambda: not shown.isVisible())
+    assert not window.findChild(QAction, "ecosystemMapAction").isEnabled()
