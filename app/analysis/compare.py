@@ -18,7 +18,6 @@ the cards of each blueprint; hand-offs and contact points are those of the findi
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.analysis.compare_model import (
@@ -43,7 +42,8 @@ from app.analysis.compare_read import Lineage, read_both
 from app.analysis.facts import CardFact, PainFact, ProjectFacts
 from app.analysis.journey import contact_points, hand_offs
 from app.model.errors import ModelError
-from app.model.structure import Blueprint, Project
+from app.model.lookup import blueprint_named
+from app.model.structure import Blueprint
 
 NO_LINEAGE = (
     "{after} was not duplicated from {before}, so no card or pain point can be matched: "
@@ -60,22 +60,9 @@ SWAPPED = (
 def compare(session: Session, from_name: str, to_name: str) -> Comparison:
     """Compare the blueprint called ``from_name`` (the as-is) with ``to_name`` (the to-be),
     names matched ignoring case; ModelError names the blueprints when one is unknown."""
-    before = find_blueprint(session, from_name)
-    after = find_blueprint(session, to_name)
+    before = blueprint_named(session, from_name)
+    after = blueprint_named(session, to_name)
     return compare_blueprints(session, before, after)
-
-
-def find_blueprint(session: Session, name: str) -> Blueprint:
-    project = session.scalar(select(Project))
-    blueprints = list(project.blueprints) if project is not None else []
-    wanted = name.strip().casefold()
-    for blueprint in blueprints:
-        if blueprint.name.casefold() == wanted:
-            return blueprint
-    if not blueprints:
-        raise ModelError("the project has no blueprints to compare")
-    names = ", ".join(repr(b.name) for b in blueprints)
-    raise ModelError(f"no blueprint is called {name!r}; the blueprints are {names}")
 
 
 def compare_blueprints(session: Session, before: Blueprint, after: Blueprint) -> Comparison:

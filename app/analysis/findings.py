@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.analysis.facts import ProjectFacts, read_facts
@@ -29,9 +28,8 @@ from app.analysis.finding_types import (
     ItemRef,
 )
 from app.analysis.journey import connector_graph, contact_points, hand_offs
-from app.model.errors import ModelError
 from app.model.loading import gc_paused
-from app.model.structure import Blueprint
+from app.model.lookup import blueprint_named
 
 __all__ = [
     "FAMILIES",
@@ -85,25 +83,10 @@ def analyse(session: Session, blueprint: str | None = None) -> Analysis:
     blueprint."""
     blueprint_id = None
     if blueprint is not None:
-        blueprint_id = find_blueprint(session, blueprint)
+        blueprint_id = blueprint_named(session, blueprint).id
     with gc_paused():  # tens of thousands of small tuples, none of them garbage
         facts = read_facts(session, None if blueprint_id is None else [blueprint_id])
         return analyse_facts(facts, blueprint_id)
-
-
-def find_blueprint(session: Session, name: str) -> str:
-    rows = session.execute(select(Blueprint.id, Blueprint.name).order_by(Blueprint.position))
-    known = list(rows)
-    for wanted in (lambda n, i: i == name, lambda n, i: n == name):
-        for blueprint_id, blueprint_name in known:
-            if wanted(blueprint_name, blueprint_id):
-                return blueprint_id
-    key = name.strip().casefold()
-    for blueprint_id, blueprint_name in known:
-        if blueprint_name.strip().casefold() == key:
-            return blueprint_id
-    names = ", ".join(f"“{n}”" for _, n in known) or "none"
-    raise ModelError(f"no blueprint is named “{name}”; the project's blueprints are: {names}")
 
 
 def analyse_facts(facts: ProjectFacts, blueprint_id: str | None = None) -> Analysis:

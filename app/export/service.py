@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.export.decoration import Decoration
 from app.export.output_file import ExportError
+from app.model.lookup import blueprint_named
 from app.model.ops_grid import get_project
 from app.model.structure import Blueprint
 
@@ -63,11 +64,7 @@ def find_blueprint(session: Session, name: str | None) -> Blueprint:
         raise ExportError("the project has no blueprint to export; add one first")
     if name is None:
         return blueprints[0]
-    for blueprint in blueprints:
-        if blueprint.name.casefold() == name.strip().casefold():
-            return blueprint
-    names = ", ".join(repr(b.name) for b in blueprints)
-    raise ExportError(f"no blueprint is called {name!r}; the blueprints are {names}")
+    return blueprint_named(session, name, error=ExportError)
 
 
 def check_request(request: ExportRequest, kind: str) -> None:
