@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.editing.commands.blueprints import DeleteBlueprintCommand
 from app.editing.commands.ecosystem import (
     MoveEcosystemNodesCommand,
     ResetEcosystemLayoutCommand,
@@ -53,6 +54,18 @@ def test_a_deleted_blueprint_takes_its_map_with_it(sample_file: ProjectFile) -> 
     delete_blueprint(to_be)
     rows = session.scalars(select(EcosystemPosition)).all()
     assert [(row.blueprint_id, row.node_key) for row in rows] == [(None, "channel:sms")]
+
+
+def test_undoing_a_blueprints_deletion_brings_its_map_back(qapp, sample_file: ProjectFile) -> None:
+    document = EditingDocument(sample_file)
+    to_be = sample_file.project.blueprints[1]
+    document.push(MoveEcosystemNodesCommand(to_be.id, {"channel:sms": (4.0, 5.0)}))
+    before = dump(document.session)
+    document.push(DeleteBlueprintCommand(to_be.id))
+    assert document.session.scalars(select(EcosystemPosition)).all() == []
+    document.undo()
+    assert dump(document.session) == before
+    assert saved_positions(document.session, to_be.id) == {"channel:sms": (4.0, 5.0)}
 
 
 def test_moves_and_reset_undo_exactly(qapp, sample_file: ProjectFile) -> None:
