@@ -4,7 +4,7 @@ wheel scrolls, and a drag on empty space selects nodes with a rubber band."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -12,6 +12,24 @@ from app.ui.analysis.ecosystem_scene import EcosystemScene
 
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 0.05, 6.0, 1.25
 WHEEL_NOTCH = 120
+
+
+OWN_KEYS = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.Close,
+    QKeySequence.StandardKey.ZoomIn,
+    QKeySequence.StandardKey.ZoomOut,
+)
+OWN_CTRL_KEYS = (Qt.Key.Key_0, Qt.Key.Key_1, Qt.Key.Key_Equal, Qt.Key.Key_Plus, Qt.Key.Key_Minus)
+
+
+def owns(event: QKeyEvent) -> bool:
+    """The key is one the map's window handles itself (zoom, undo and redo, close)."""
+    if any(event.matches(keys) for keys in OWN_KEYS):
+        return True
+    ctrl_only = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return ctrl_only == Qt.KeyboardModifier.ControlModifier and event.key() in OWN_CTRL_KEYS
 
 
 class EcosystemView(QGraphicsView):
@@ -68,6 +86,13 @@ class EcosystemView(QGraphicsView):
             event.accept()
             return
         super().wheelEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # The map's keys are the map's: never a main window's shortcut of the same keys.
+        if event.type() == QEvent.Type.ShortcutOverride and owns(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier

@@ -214,6 +214,8 @@ class EcosystemWindow(QMainWindow):
         if self.stale:
             self.refresh()
             self.view.fit()
+            # Again once the window system has given the window its size.
+            QTimer.singleShot(0, self.view.fit)
 
     # -- editing --------------------------------------------------------------------------
 

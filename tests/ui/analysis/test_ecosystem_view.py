@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from app.editing.commands.cards import EditCardCommand
 from app.model.ops_ecosystem import saved_positions
@@ -62,6 +62,38 @@ def test_ctrl_shift_e_opens_the_whole_projects_map(qtbot, window: MainWindow, pr
     phone = shown.scene.nodes["channel:phone"]
     assert phone.toolTip().startswith("Channel: Phone\n")
     assert not shown.reset_action.isEnabled()  # nothing placed by hand yet
+
+
+def wheel(shown: EcosystemWindow, pos: QPoint, dy: int, modifiers=CTRL) -> None:
+    viewport = shown.view.viewport()
+    event = QWheelEvent(
+        QPointF(pos),
+        QPointF(viewport.mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, dy),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def test_zoom_around_the_pointer_and_fit(qtbot, window: MainWindow, press) -> None:
+    shown = open_map(qtbot, window, press)
+    view = shown.view
+    fitted = view.zoom()
+    assert fitted == pytest.approx(min(1.0, view.fit_scale()), rel=0.01)
+    point = node_point(shown, "channel:phone")
+    under = view.mapToScene(point)
+    wheel(shown, point, 120)
+    assert view.zoom() == pytest.approx(fitted * 1.25)
+    # The node stays under the pointer (across, the map still fits and stays centred).
+    assert view.mapToScene(point).y() == pytest.approx(under.y(), abs=2.0)
+    wheel(shown, point, 120, Qt.KeyboardModifier.NoModifier)  # a plain wheel scrolls
+    assert view.zoom() == pytest.approx(fitted * 1.25)
+    qtbot.keyClick(view, Qt.Key.Key_0, CTRL)
+    assert view.zoom() == pytest.approx(fitted, rel=0.01)
 
 
 def test_a_dragged_node_is_saved_and_undo_puts_it_back(qtbot, window: MainWindow, press) -> None:
