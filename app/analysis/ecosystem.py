@@ -53,14 +53,6 @@ LAYER_TITLES: dict[Layer, str] = {
     Layer.SYSTEMS: "Systems",
 }
 
-# What each layer holds, in the words of the legend.
-LAYER_MEANINGS: dict[Layer, str] = {
-    Layer.PEOPLE: "service users, staff roles and partners named on cards",
-    Layer.TOUCHPOINTS: "the channels of the cards service users and staff meet",
-    Layer.PROCESSES: "backstage and support process cards, one per text",
-    Layer.SYSTEMS: "catalogue systems the cards use",
-}
-
 PROCESS_LANES = frozenset({LaneKind.BACKSTAGE.value, LaneKind.SUPPORT_PROCESSES.value})
 SYSTEM_LANES = frozenset({LaneKind.SYSTEMS.value})
 
@@ -224,7 +216,7 @@ class _Gathered:
         self.blueprints[key][card.blueprint] = None
 
     def link(self, a: str, b: str, *, card: bool) -> None:
-        if a == b or LAYER_OF[a.split(":", 1)[0]] == LAYER_OF[b.split(":", 1)[0]]:
+        if _layer(a) == _layer(b):  # the journey's own flow, or a hand-off: not the map's
             return
         pair = (a, b) if _layer(a) < _layer(b) else (b, a)
         counts = self.links.setdefault(pair, [0, 0])
