@@ -65,13 +65,16 @@ def compare(session: Session, from_name: str, to_name: str) -> Comparison:
     return compare_blueprints(session, before, after)
 
 
-def compare_blueprints(session: Session, before: Blueprint, after: Blueprint) -> Comparison:
-    """What ``after`` (the to-be) changes of ``before`` (the as-is)."""
+def compare_blueprints(
+    session: Session, before: Blueprint, after: Blueprint, facts: ProjectFacts | None = None
+) -> Comparison:
+    """What ``after`` (the to-be) changes of ``before`` (the as-is); ``facts``, when read
+    already with both blueprints, are not read again."""
     if before.id == after.id:
         raise ModelError(
             f"{before.name!r} cannot be compared with itself; choose its to-be or its as-is"
         )
-    facts, origin = read_both(session, [before.id, after.id])
+    facts, origin = read_both(session, [before.id, after.id], facts)
     old_cards, new_cards = facts.cards_of(before.id), facts.cards_of(after.id)
     old_by_id = {card.id: card for card in old_cards}
     copies: dict[str, CardFact] = {}  # as-is card id: its to-be copy

@@ -26,10 +26,14 @@ class Lineage:
     notes: dict[str, str] = field(default_factory=dict)  # card id: its notes
 
 
-def read_both(session: Session, blueprint_ids: Collection[str]) -> tuple[ProjectFacts, Lineage]:
-    """The facts of the blueprints and their lineage."""
+def read_both(
+    session: Session, blueprint_ids: Collection[str], facts: ProjectFacts | None = None
+) -> tuple[ProjectFacts, Lineage]:
+    """The facts of the blueprints (``facts`` when already read with both of them) and
+    their lineage."""
     session.flush()
-    facts = read_facts(session, blueprint_ids)
+    if facts is None or not all(i in facts.blueprints for i in blueprint_ids):
+        facts = read_facts(session, blueprint_ids)
     wanted = list(blueprint_ids)
     lineage = Lineage()
     rows = session.execute(select(Lane.id, Lane.derived_from).where(Lane.blueprint_id.in_(wanted)))

@@ -24,9 +24,11 @@ class FindingKind(StrEnum):
     ASSUMED_PAIN_POINTS = "pain points on assumptions"
     UNEVIDENCED_MOMENT = "key moment without evidence"
     PAIN_CONCENTRATION = "pain points concentrated"
+    TO_BE_IMPROVEMENTS = "to-be improvements"
 
 
 class FindingFamily(StrEnum):
+    AS_IS_TO_BE = "As-is to to-be"
     DUPLICATED_DATA = "Duplicated data"
     FRAGMENTATION = "Fragmentation"
     HAND_OFFS = "Hand-offs"
@@ -49,6 +51,7 @@ FAMILY_OF: dict[FindingKind, FindingFamily] = {
     FindingKind.ASSUMED_PAIN_POINTS: FindingFamily.EVIDENCE,
     FindingKind.UNEVIDENCED_MOMENT: FindingFamily.EVIDENCE,
     FindingKind.PAIN_CONCENTRATION: FindingFamily.EVIDENCE,
+    FindingKind.TO_BE_IMPROVEMENTS: FindingFamily.AS_IS_TO_BE,
 }
 FAMILIES: tuple[FindingFamily, ...] = tuple(FindingFamily)
 KINDS: tuple[FindingKind, ...] = tuple(FindingKind)
@@ -106,7 +109,7 @@ def quoted(text: str, limit: int = 60) -> str:
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def duration(minutes: int) -> str:

@@ -18,6 +18,7 @@ from app.analysis.finding_evidence import evidence_gaps, open_pain_points, pain_
 from app.analysis.finding_flow import hand_off_findings, unsupported_and_orphans
 from app.analysis.finding_loops import loops, rework_loops, waiting_chain
 from app.analysis.finding_moments import moment_findings
+from app.analysis.finding_to_be import to_be_findings
 from app.analysis.finding_types import (
     FAMILIES,
     FAMILY_OF,
@@ -86,7 +87,26 @@ def analyse(session: Session, blueprint: str | None = None) -> Analysis:
         blueprint_id = blueprint_named(session, blueprint).id
     with gc_paused():  # tens of thousands of small tuples, none of them garbage
         facts = read_facts(session, None if blueprint_id is None else [blueprint_id])
-        return analyse_facts(facts, blueprint_id)
+        analysis = analyse_facts(facts, blueprint_id)
+        return _with_improvements(session, facts, analysis)
+
+
+def _with_improvements(session: Session, facts: ProjectFacts, analysis: Analysis) -> Analysis:
+    """Each to-be's findings led by what it improves over its as-is (finding_to_be.py)."""
+    extra = {
+        s.blueprint_id: to_be_findings(session, facts, s.blueprint_id) for s in analysis.summaries
+    }
+    if not any(extra.values()):
+        return analysis
+    name = {s.blueprint_id: s.name for s in analysis.summaries}
+    findings = list(analysis.of_blueprint(None))
+    summaries = []
+    for summary in analysis.summaries:
+        bid = summary.blueprint_id
+        own = [replace(f, blueprint_id=bid, blueprint_name=name[bid]) for f in extra[bid]]
+        findings += own + list(analysis.of_blueprint(bid))
+        summaries.append(replace(summary, findings=summary.findings + len(own)))
+    return replace(analysis, findings=tuple(findings), summaries=tuple(summaries))
 
 
 def analyse_facts(facts: ProjectFacts, blueprint_id: str | None = None) -> Analysis:
