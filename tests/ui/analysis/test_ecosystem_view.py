@@ -132,6 +132,17 @@ def test_arrow_keys_nudge_the_selected_node_as_one_step(qtbot, window: MainWindo
     assert window.workspace.document.undo_stack.count() == 1
 
 
+def test_a_rubber_band_on_empty_space_selects_nodes(qtbot, window: MainWindow, press) -> None:
+    shown = open_map(qtbot, window, press)
+    sms = node_point(shown, "channel:sms")
+    post = node_point(shown, "channel:post")
+    start = QPoint(sms.x() - 110, min(sms.y(), post.y()) - 40)  # left of the column
+    end = QPoint(sms.x() + 110, max(sms.y(), post.y()) + 40)
+    drag(qtbot, shown, start, end)
+    assert {"channel:sms", "channel:post"} <= set(shown.scene.selected_keys())
+    assert saved_positions(window.workspace.document.session) == {}  # nothing moved
+
+
 def test_reset_layout_is_undoable(qtbot, window: MainWindow, press) -> None:
     shown = open_map(qtbot, window, press)
     session = window.workspace.document.session
