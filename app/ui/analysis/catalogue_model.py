@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.analysis.finding_catalogue import data_key
 from app.model.catalogue import DataItem, System, card_system
 from app.model.structure import Card, Lane, Step
 
@@ -41,11 +42,6 @@ class SystemRow:
         return sum(1 for item in self.data_items if item.also_in)
 
 
-def same_data(name: str) -> str:
-    """Data items are the same data when their names match, case and spacing aside."""
-    return " ".join(name.split()).casefold()
-
-
 def catalogue_rows(session: Session, project_id: str) -> list[SystemRow]:
     """The project's systems in name order, each with its data items in order."""
     systems = session.execute(
@@ -70,11 +66,11 @@ def catalogue_rows(session: Session, project_id: str) -> list[SystemRow]:
     names = {system_id: name for system_id, name, _owner, _description in systems}
     holders: dict[str, set[str]] = defaultdict(set)
     for _item_id, system_id, name in items:
-        holders[same_data(name)].add(system_id)
+        holders[data_key(name)].add(system_id)
     held: dict[str, list[DataItemRow]] = defaultdict(list)
     for item_id, system_id, name in items:
         others = sorted(
-            (names[other] for other in holders[same_data(name)] if other != system_id),
+            (names[other] for other in holders[data_key(name)] if other != system_id),
             key=str.casefold,
         )
         held[system_id].append(DataItemRow(item_id, name, tuple(others)))
