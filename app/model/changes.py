@@ -20,7 +20,9 @@ class ChangeSet:
     opportunities or comments changed; overlays, badges and the method's docks follow them.
     ``catalogue_changed`` says the systems catalogue (systems, their owners and data items)
     changed; ``ecosystem_changed`` says the ecosystem map's saved node positions changed.
-    An edit of project-wide items (opportunities, the catalogue) has no ``blueprint_id``.
+    An edit of project-wide items (opportunities, the catalogue) has no ``blueprint_id``;
+    a catalogue edit then names in ``cards_changed`` the cards of every blueprint whose
+    system hint it changes, and each canvas re-lays out those it shows.
     Connectors that only follow a changed card are not listed: the layout re-routes every
     connector of a changed card anyway.
     """
