@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from bench import canvas_frames, editing, export_pdf, project_file
+from bench import analysis, canvas_frames, editing, export_pdf, project_file
 from bench.harness import report, warn_missed
 
 
@@ -30,7 +30,9 @@ def main() -> int:
     )
     exports = export_pdf.run([2_000] if args.quick else [2_000, 10_000], runs)
     report("Export: PDF pages and tiles", exports, record=not args.no_record)
-    figures += canvas + edits + exports
+    analyses = analysis.run([2_000] if args.quick else [2_000, 10_000], runs)
+    report("Analysis: every finding of the project", analyses, record=not args.no_record)
+    figures += canvas + edits + exports + analyses
     warn_missed(figures)
     return 0
 
