@@ -9,7 +9,9 @@ font's metrics (app.layout.wrap), never re-wrapped by the renderers.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from app.analysis.ecosystem import LAYER_TITLES, EcosystemGraph, Layer
@@ -135,6 +137,63 @@ def edge_curve(a: Point, b: Point) -> tuple[Point, Point, Point, Point]:
     end = (b[0] - sign * NODE_WIDTH / 2, b[1])
     pull = max(abs(end[0] - start[0]) / 2, 20.0) * sign
     return start, (start[0] + pull, start[1]), (end[0] - pull, end[1]), end
+
+
+Segment = tuple[Point, Point, Point, Point]  # a cubic curve: start, two controls, end
+PASSING_CLEARANCE = 6.0  # points kept between a node and an edge passing it
+
+
+def edge_route(
+    a: Point,
+    b: Point,
+    layers: tuple[Layer, Layer],
+    columns: Mapping[Layer, float],
+    others: Iterable[Point],
+) -> list[Segment]:
+    """The curve of an edge between nodes centred at ``a`` and ``b`` in ``layers``. An
+    edge that skips a column (a person to a process) passes each column between through
+    the gap between its nodes (``others``: the centres of every other node) nearest its
+    way, so it never seems to end at a node it only passes."""
+    curve = edge_curve(a, b)
+    low, high = sorted(layers)
+    start, end = curve[0], curve[3]
+    if high - low < 2 or abs(a[0] - b[0]) < NODE_WIDTH:
+        return [curve]
+    xs = [
+        columns[layer]
+        for layer in Layer
+        if low < layer < high and min(start[0], end[0]) < columns[layer] < max(start[0], end[0])
+    ]
+    xs.sort(reverse=start[0] > end[0])
+    boxes = [node_box(centre) for centre in others]
+    points = [start]
+    for x in xs:
+        along = (x - start[0]) / (end[0] - start[0])
+        points.append((x, _free_y(x, start[1] + along * (end[1] - start[1]), boxes)))
+    points.append(end)
+    return [_level_curve(p, q) for p, q in itertools.pairwise(points)]
+
+
+def _level_curve(p: Point, q: Point) -> Segment:
+    pull = (q[0] - p[0]) / 2
+    return p, (p[0] + pull, p[1]), (q[0] - pull, q[1]), q
+
+
+def _free_y(x: float, y: float, boxes: list[tuple[float, float, float, float]]) -> float:
+    """``y``, or the nearest height at ``x`` clear of every node box."""
+    taken = [
+        (top - PASSING_CLEARANCE, top + height + PASSING_CLEARANCE)
+        for left, top, width, height in boxes
+        if left <= x <= left + width
+    ]
+
+    def free(value: float) -> bool:
+        return not any(low < value < high for low, high in taken)
+
+    if free(y):
+        return y
+    edges = [value for pair in taken for value in pair if free(value)]
+    return min(edges, key=lambda value: abs(value - y)) if edges else y
 
 
 def edge_words(graph: EcosystemGraph, source: str, target: str) -> str:

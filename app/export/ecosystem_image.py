@@ -20,9 +20,10 @@ from app.export.ecosystem_drawing import (
     EDGE,
     SELECTED,
     STYLES,
+    Segment,
     Sheet,
     TextItem,
-    edge_curve,
+    edge_route,
     edge_width,
     heaviest,
     label_baselines,
@@ -85,11 +86,21 @@ def paint_node(
         draw_text(painter, item)
 
 
-def edge_path(a: Point, b: Point) -> QPainterPath:
-    start, first, second, end = edge_curve(a, b)
-    path = QPainterPath(QPointF(*start))
-    path.cubicTo(QPointF(*first), QPointF(*second), QPointF(*end))
+def edge_path(segments: list[Segment]) -> QPainterPath:
+    path = QPainterPath(QPointF(*segments[0][0]))
+    for _start, first, second, end in segments:
+        path.cubicTo(QPointF(*first), QPointF(*second), QPointF(*end))
     return path
+
+
+def map_route(
+    graph: EcosystemGraph, layout: EcosystemLayout, source: str, target: str
+) -> list[Segment]:
+    """The route of one edge of the map as laid out."""
+    positions = layout.positions
+    others = [centre for key, centre in positions.items() if key not in (source, target)]
+    layers = (graph.node(source).layer, graph.node(target).layer)
+    return edge_route(positions[source], positions[target], layers, layout.columns, others)
 
 
 def edge_pen(width: float, highlighted: bool = False) -> QPen:
@@ -133,7 +144,7 @@ def paint_map(painter: QPainter, graph: EcosystemGraph, layout: EcosystemLayout)
     for edge in graph.edges:
         painter.setPen(edge_pen(edge_width(edge.weight, top)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(edge_path(layout.positions[edge.source], layout.positions[edge.target]))
+        painter.drawPath(edge_path(map_route(graph, layout, edge.source, edge.target)))
     for node in graph.nodes:
         paint_node(painter, node.layer, label_lines(node.label), layout.positions[node.key])
 

@@ -23,7 +23,7 @@ from app.export.ecosystem_drawing import (
     STYLES,
     Sheet,
     TextItem,
-    edge_curve,
+    edge_route,
     edge_width,
     heaviest,
     label_baselines,
@@ -134,14 +134,18 @@ def _draw(canvas: Canvas, graph: EcosystemGraph, layout: EcosystemLayout, drawn:
     edge_colour = _colour(EDGE, 0.7)
     canvas.setLineCap(1)
     for edge in graph.edges:
-        start, first, second, end = edge_curve(
-            layout.positions[edge.source], layout.positions[edge.target]
+        positions = layout.positions
+        others = [c for k, c in positions.items() if k not in (edge.source, edge.target)]
+        layers = (graph.node(edge.source).layer, graph.node(edge.target).layer)
+        route = edge_route(
+            positions[edge.source], positions[edge.target], layers, layout.columns, others
         )
         canvas.setStrokeColor(edge_colour)
         canvas.setLineWidth(edge_width(edge.weight, top))
         path = canvas.beginPath()
-        path.moveTo(*start)
-        path.curveTo(*first, *second, *end)
+        path.moveTo(*route[0][0])
+        for _start, first, second, end in route:
+            path.curveTo(*first, *second, *end)
         canvas.drawPath(path, stroke=1, fill=0)
     for node in graph.nodes:
         centre = layout.positions[node.key]

@@ -13,8 +13,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QColor, QImage
 
-from app.analysis.ecosystem import LAYER_TITLES, build_ecosystem
-from app.export.ecosystem_drawing import label_lines
+from app.analysis.ecosystem import LAYER_TITLES, Layer, build_ecosystem
+from app.analysis.ecosystem_layout import NODE_HEIGHT, column_x
+from app.export.ecosystem_drawing import edge_route, label_lines
 from app.export.ecosystem_image import write_ecosystem_png
 from app.export.ecosystem_pdf import ecosystem_picture, write_ecosystem_pdf
 from app.export.output_file import ExportError
@@ -104,6 +105,23 @@ def test_the_png_has_the_maps_size_and_shows_it(
     assert len(colours) > 20  # nodes, their layers' colours, edges and text, not a blank page
     people = QColor("#e3eefb").rgb()  # a person's node's fill
     assert people in colours
+
+
+def test_an_edge_that_skips_a_column_passes_between_its_nodes() -> None:
+    columns = {layer: column_x(layer) for layer in Layer}
+    person, process = (columns[Layer.PEOPLE], 0.0), (columns[Layer.PROCESSES], 0.0)
+    layers = (Layer.PEOPLE, Layer.PROCESSES)
+    channel = (columns[Layer.TOUCHPOINTS], 10.0)  # right in the way
+    first, second = edge_route(person, process, layers, columns, [channel])
+    (x, y) = first[3]
+    assert x == columns[Layer.TOUCHPOINTS] and second[0] == (x, y)
+    assert y <= 10.0 - NODE_HEIGHT / 2 - 6.0  # above the channel's node, clear of it
+    assert first[2][1] == y and second[1][1] == y  # level where it passes: a smooth curve
+    clear = edge_route(person, process, layers, columns, [(channel[0], 300.0)])
+    assert clear[0][3] == (x, 0.0)  # nothing in the way: straight through
+    neighbours = (Layer.PEOPLE, Layer.TOUCHPOINTS)
+    (only,) = edge_route(person, channel, neighbours, columns, [])  # next column: one curve
+    assert only[0][0] < only[3][0]
 
 
 def test_the_pdf_export_needs_no_qt() -> None:

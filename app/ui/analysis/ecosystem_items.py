@@ -6,6 +6,7 @@ nothing of the model: the scene turns a finished drag into a command."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6 import QtGui
@@ -21,8 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.analysis.ecosystem import EcosystemNode
 from app.analysis.ecosystem_layout import NODE_HEIGHT, NODE_WIDTH, Point
-from app.export.ecosystem_drawing import Sheet, label_lines
+from app.export.ecosystem_drawing import Segment, Sheet, label_lines
 from app.export.ecosystem_image import edge_path, edge_pen, node_shape, paint_node, paint_sheet
+
+# The route of the edge between two nodes (by key), as they stand now.
+Router = Callable[[str, str], list[Segment]]
 
 NODE_Z, LIT_EDGE_Z, EDGE_Z, SHEET_Z = 3.0, 2.0, 1.0, 0.0
 LIT_WIDTH = 2.5
@@ -106,9 +110,12 @@ class EdgeItem(QGraphicsPathItem):
     """A curve between two nodes, as thick as the number of cards and connectors behind it;
     highlighted while the pointer is on one of its nodes or one of them is selected."""
 
-    def __init__(self, source: NodeItem, target: NodeItem, width: float, words: str) -> None:
+    def __init__(
+        self, source: NodeItem, target: NodeItem, width: float, words: str, router: Router
+    ) -> None:
         super().__init__()
         self.source, self.target = source, target
+        self.router = router
         self.width = width
         self.hovered = False
         self.setZValue(EDGE_Z)
@@ -118,7 +125,7 @@ class EdgeItem(QGraphicsPathItem):
         self.follow()
 
     def follow(self) -> None:
-        self.setPath(edge_path(self.source.centre, self.target.centre))
+        self.setPath(edge_path(self.router(self.source.key, self.target.key)))
         lit = self.hovered or self.source.isSelected() or self.target.isSelected()
         # Lit: over the other edges, and thick enough to follow across the map.
         self.setPen(edge_pen(max(self.width, LIT_WIDTH) if lit else self.width, lit))

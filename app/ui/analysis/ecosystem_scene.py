@@ -8,9 +8,17 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from app.analysis.ecosystem import EcosystemGraph
+from app.analysis.ecosystem import EcosystemGraph, Layer
 from app.analysis.ecosystem_layout import EcosystemLayout, Point
-from app.export.ecosystem_drawing import BACKGROUND, edge_width, edge_words, heaviest, sheet
+from app.export.ecosystem_drawing import (
+    BACKGROUND,
+    Segment,
+    edge_route,
+    edge_width,
+    edge_words,
+    heaviest,
+    sheet,
+)
 from app.ui.analysis.ecosystem_items import EdgeItem, NodeItem, SheetItem
 
 NUDGE = 10.0  # points an arrow key moves the selected nodes (Shift: 1)
@@ -33,6 +41,7 @@ class EcosystemScene(QGraphicsScene):
         self.setBackgroundBrush(QColor(BACKGROUND))
         self.nodes: dict[str, NodeItem] = {}
         self.graph: EcosystemGraph | None = None
+        self.columns: dict[Layer, float] = {}
         self.editable = False
         self._pressed: dict[str, Point] = {}
 
@@ -42,6 +51,7 @@ class EcosystemScene(QGraphicsScene):
         self.clear()
         self.nodes = {}
         self.graph, self.editable = graph, editable
+        self.columns = dict(layout.columns)
         drawn = sheet(graph, layout)
         self.addItem(SheetItem(drawn))
         for node in graph.nodes:
@@ -53,9 +63,17 @@ class EcosystemScene(QGraphicsScene):
         for edge in graph.edges:
             width = edge_width(edge.weight, top)
             words = edge_words(graph, edge.source, edge.target)
-            self.addItem(EdgeItem(self.nodes[edge.source], self.nodes[edge.target], width, words))
+            source, target = self.nodes[edge.source], self.nodes[edge.target]
+            self.addItem(EdgeItem(source, target, width, words, self.route))
         left, top_, right, bottom = drawn.bounds
         self.setSceneRect(QRectF(left, top_, right - left, bottom - top_))
+
+    def route(self, source: str, target: str) -> list[Segment]:
+        """The edge's route between the two nodes where they stand now, around the others."""
+        nodes = self.nodes
+        others = [item.centre for key, item in nodes.items() if key not in (source, target)]
+        layers = (nodes[source].node.layer, nodes[target].node.layer)
+        return edge_route(nodes[source].centre, nodes[target].centre, layers, self.columns, others)
 
     def grow_to_fit(self) -> None:
         """After a drag past the edge, the scene takes in the node (with a margin)."""
