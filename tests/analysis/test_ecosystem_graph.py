@@ -4,7 +4,6 @@ the time for 10,000 cards."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -146,20 +145,18 @@ def test_the_sample_shows_its_systems_and_the_people_behind_them(
     assert all(edge.weight >= 1 for edge in found.edges)
 
 
-def test_ten_thousand_cards_are_mapped_quickly() -> None:
+def test_ten_thousand_cards_make_a_small_map() -> None:
+    # How long it takes is for the benchmarks, not a unit test.
     from app.analysis.ecosystem_layout import layered_layout
 
     project_file = ProjectFile.build(SAMPLE_NAME, lambda s: build_sample(s, scale=10_000))
     try:
         session = project_file.session
-        build_ecosystem(session)  # the first read warms SQLite's cache
-        started = time.perf_counter()
         found = build_ecosystem(session)
-        layered_layout(found)
-        elapsed = time.perf_counter() - started
+        layout = layered_layout(found)
     finally:
         project_file.close()
     # Processes are one node per text, so the map stays as small as the sample's.
     assert len(found.nodes) < 60
     assert max(edge.weight for edge in found.edges) > 100
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    assert set(layout.positions) == {node.key for node in found.nodes}
