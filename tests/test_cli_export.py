@@ -130,3 +130,36 @@ def test_a_page_past_the_pdf_limit_is_refused_with_a_hint_to_tile(tmp_path: Path
     assert done.stderr.startswith(ERROR) and "--tile" in done.stderr
     assert done.stderr.count("\n") == 1
     assert not (tmp_path / "big.pdf").exists()
+
+
+def test_the_ecosystem_map_as_pdf_and_png(sample: Path) -> None:
+    before = _digest(sample)
+    folder = sample.parent
+    status, out, err = _export(sample, "--out", "eco.pdf", "--ecosystem", "--paper", "A3")
+    assert status == 0 and err == "", err
+    assert out == "stagecraft: wrote the ecosystem map of the project to eco.pdf\n"
+    [page] = PdfReader(folder / "eco.pdf").pages
+    assert round(max(page.mediabox.width, page.mediabox.height)) == 1191  # A3 turned
+    text = page.extract_text()
+    assert "GP clinical system" in text and "Practice nurse" in text
+    status, out, err = _export(
+        sample, "--out", "eco.png", "--ecosystem", "--blueprint", "physical health check (to-be)"
+    )
+    assert status == 0 and err == "", err
+    assert (folder / "eco.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _digest(sample) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--out", "eco.svg", "--ecosystem"), "PDF or PNG"),
+        (("--out", "eco-tiles.pdf", "--ecosystem", "--tile", "A4"), "--tile goes with a blueprint"),
+        (("--out", "eco-nope.pdf", "--ecosystem", "--blueprint", "Nope"), "no blueprint is called"),
+    ],
+)
+def test_ecosystem_refusals_write_nothing(sample: Path, args, words) -> None:
+    status, out, err = _export(sample, *args)
+    assert status == 2 and out == ""
+    assert err.startswith(ERROR) and err.count("\n") == 1 and words in err
+    assert not (sample.parent / args[1]).exists()

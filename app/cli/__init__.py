@@ -111,6 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         perspective=args.perspective,
         report=args.report,
         dpi=args.dpi,
+        ecosystem=args.ecosystem,
     )
     # Read-only: an export never locks or changes the project file.
     project = ProjectFile.open(source, read_only=True)
@@ -156,7 +157,8 @@ Examples:
   stagecraft export plan.blueprint --out wall.pdf --paper A0 --overlay pain-points
   stagecraft export plan.blueprint --out wall.pdf --tile A4 --overlay pain-points
   stagecraft export plan.blueprint --out map.png --dpi 150
-  stagecraft export plan.blueprint --out report.pdf --report pain-points"""
+  stagecraft export plan.blueprint --out report.pdf --report pain-points
+  stagecraft export plan.blueprint --out ecosystem.pdf --ecosystem --paper A3"""
 
 DESCRIPTION = """\
 Stagecraft: a desktop editor for service blueprints.
@@ -262,6 +264,11 @@ def _export_parser(commands) -> None:
         help="only the pain points of one perspective: service user, staff or partner",
     )
     export.add_argument("--report", choices=REPORTS, help="a report instead of the map")
+    export.add_argument(
+        "--ecosystem",
+        action="store_true",
+        help="the service ecosystem map (PDF or PNG) of the project, or of --blueprint",
+    )
     export.add_argument(
         "--dpi", type=float, default=150, metavar="N", help="PNG resolution (default 150)"
     )

@@ -11,7 +11,6 @@ from typing import BinaryIO
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.analysis.ecosystem import EcosystemGraph, build_ecosystem
@@ -37,9 +36,9 @@ from app.export.paper import MAX_PAGE_SIDE, PAPERS
 from app.export.pdf_streams import binary_streams
 from app.export.pdf_text import draw_lines, register_fonts
 from app.layout.fonts import REGULAR
+from app.model.lookup import blueprint_named
 from app.model.ops_ecosystem import saved_positions
 from app.model.ops_grid import get_project
-from app.model.structure import Blueprint
 
 PAPER_MARGIN = 28.0  # points around the map on a named paper size
 
@@ -49,13 +48,7 @@ def find_map_blueprint(session: Session, blueprint: str | None) -> str | None:
     whole project's map."""
     if blueprint is None:
         return None
-    rows = session.execute(select(Blueprint.id, Blueprint.name).order_by(Blueprint.position))
-    found = list(rows)
-    for blueprint_id, name in found:
-        if blueprint_id == blueprint or name.casefold() == blueprint.strip().casefold():
-            return blueprint_id
-    names = ", ".join(repr(name) for _id, name in found) or "none"
-    raise ExportError(f"no blueprint is called {blueprint!r}; the blueprints are {names}")
+    return blueprint_named(session, blueprint, error=ExportError).id
 
 
 def ecosystem_picture(

@@ -46,6 +46,7 @@ class ExportRequest:
     perspective: str | None = None
     report: str | None = None
     dpi: float = 150
+    ecosystem: bool = False  # the service ecosystem map (of the project, or of blueprint)
 
 
 def format_of(out: Path, given: str | None) -> str:
@@ -69,6 +70,9 @@ def find_blueprint(session: Session, name: str | None) -> Blueprint:
 
 def check_request(request: ExportRequest, kind: str) -> None:
     """Refuse options that do not go with the format (before anything is read or drawn)."""
+    if request.ecosystem:
+        _check_ecosystem(request, kind)
+        return
     if request.overlay is not None and request.overlay not in OVERLAYS:
         raise ExportError(f"--overlay {request.overlay!r}: the overlay is {OVERLAYS[0]!r}")
     if request.report is not None and request.report not in REPORTS:
@@ -98,6 +102,26 @@ def check_request(request: ExportRequest, kind: str) -> None:
             raise ExportError(f"--perspective: {error}") from None
 
 
+def _check_ecosystem(request: ExportRequest, kind: str) -> None:
+    if kind not in ("pdf", "png"):
+        raise ExportError("the ecosystem map is written as PDF or PNG; write to a .pdf or .png")
+    blueprint_only = {
+        "--tile": request.tile,
+        "--overlay": request.overlay,
+        "--report": request.report,
+        "--scale": request.scale,
+        "--perspective": request.perspective,
+    }
+    given = [option for option, value in blueprint_only.items() if value is not None]
+    if kind == "png" and request.paper != "fit":
+        given.append("--paper")
+    if given:
+        verb = "goes" if len(given) == 1 else "go"
+        raise ExportError(f"{', '.join(given)} {verb} with a blueprint, not the ecosystem map")
+    if not 1 <= request.dpi <= 2400:
+        raise ExportError("--dpi must be from 1 to 2400")
+
+
 def run_export(
     session: Session,
     out: Path,
@@ -113,6 +137,8 @@ def run_export(
         raise ExportError(f"the folder {out.absolute().parent} does not exist")
     if out.is_dir():
         raise ExportError(f"{out} is a folder; give a file name such as wall.{kind}")
+    if request.ecosystem:
+        return _ecosystem(session, out, request, kind)
     if kind == "json":
         from app.export.json_export import export_json
 
@@ -185,3 +211,16 @@ def _pdf(
         rows, columns = result.tiles
         pages += f": {rows} × {columns} sheets and an assembly page"
     return f"wrote {blueprint.name!r} to {out} ({pages})"
+
+
+def _ecosystem(session: Session, out: Path, request: ExportRequest, kind: str) -> str:
+    which = "the project" if request.blueprint is None else repr(request.blueprint)
+    if kind == "png":
+        from app.export.ecosystem_image import write_ecosystem_png
+
+        width, height = write_ecosystem_png(session, out, request.blueprint, dpi=request.dpi)
+        return f"wrote the ecosystem map of {which} to {out} ({width} × {height} pixels)"
+    from app.export.ecosystem_pdf import write_ecosystem_pdf
+
+    write_ecosystem_pdf(session, out, request.blueprint, paper=request.paper)
+    return f"wrote the ecosystem map of {which} to {out}"
