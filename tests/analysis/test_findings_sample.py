@@ -64,7 +64,7 @@ def test_one_blueprint_by_name_and_an_unknown_name(sample_file) -> None:
     analysis = analyse(sample_file.session, "physical health check (TO-BE)")
     assert [s.name for s in analysis.summaries] == [TO_BE]
     assert {f.blueprint_name for f in analysis.findings} == {None, TO_BE}
-    with pytest.raises(ModelError, match="no blueprint is called .Nope.; the blueprints are"):
+    with pytest.raises(ModelError, match="no blueprint is called 'Nope'; the blueprints are"):
         analyse(sample_file.session, "Nope")
 
 
