@@ -10,18 +10,14 @@ or none. Every text a user typed goes in escaped (report_styles.para), never as 
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.analysis.compare_model import Comparison, Side
 from app.analysis.compare_text import cards_line, headline
-from app.export.map_marks import fit_text
-from app.export.output_file import write_bytes_atomically
 from app.export.paper import PAPERS, parse_paper
 from app.export.report_compare_tables import (
     cards_table,
@@ -33,9 +29,8 @@ from app.export.report_compare_tables import (
     resolved_table,
     systems_table,
 )
-from app.export.report_document import FOOTER_COLOUR, MARGIN, report_table
+from app.export.report_document import MARGIN, report_table, write_report
 from app.export.report_styles import Styles, para, register_fonts, styles
-from app.layout.fonts import REGULAR
 
 __all__ = ["write_comparison_report"]
 
@@ -53,35 +48,9 @@ def write_comparison_report(comparison: Comparison, path: Path | str, paper: str
     s = styles()
     width = page_size[0] - 2 * MARGIN
     story = _story(comparison, width, s)
-    c = comparison
-    buffer = BytesIO()
-    pages = [0]
-    footer = f"{c.before.name} → {c.after.name} · as-is to to-be"
-
-    def on_page(canvas: Canvas, _doc) -> None:
-        pages[0] = canvas.getPageNumber()
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7.5)
-        canvas.setFillColor(colors.HexColor(FOOTER_COLOUR))
-        text = fit_text(footer, REGULAR, 7.5, page_size[0] - 2 * MARGIN - 60)
-        canvas.drawString(MARGIN, MARGIN / 2, text)
-        canvas.drawRightString(page_size[0] - MARGIN, MARGIN / 2, f"page {pages[0]}")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=page_size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"As-is to to-be: {c.after.name}",
-        author="Stagecraft",
-        creator="Stagecraft",
-    )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    write_bytes_atomically(path, buffer.getvalue())
-    return pages[0]
+    footer = f"{comparison.before.name} → {comparison.after.name} · as-is to to-be"
+    title = f"As-is to to-be: {comparison.after.name}"
+    return write_report(path, story, page_size, title, footer)
 
 
 def _named(side: Side) -> str:

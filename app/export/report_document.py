@@ -3,7 +3,6 @@ footer, the subtitle line, and writing the finished PDF atomically beside its ta
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -14,9 +13,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table
 
 from app.export.map_marks import fit_text
+from app.export.output_file import write_bytes_atomically
 from app.export.report_styles import register_fonts, table_style
 from app.layout.fonts import REGULAR
-from app.model.atomic import sweep_stale_saves, sync_folder, temp_name
 from app.model.structure import Blueprint, Project
 
 REPORT_PAGE = landscape(A4)
@@ -82,22 +81,5 @@ def write_report(
         creator="Stagecraft",
     )
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    write_file_atomically(Path(out_path), buffer.getvalue())
+    write_bytes_atomically(out_path, buffer.getvalue())
     return pages[0]
-
-
-def write_file_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, flush it, then rename it over
-    ``target``; on any failure the temporary file is removed and the target untouched."""
-    sweep_stale_saves(target)
-    temp = temp_name(target)
-    try:
-        with open(temp, "xb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    sync_folder(target.parent)

@@ -9,7 +9,8 @@ from overlay_helpers import MARKUP_SAMPLE, build_project
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 
-from app.export import report_document
+from app.export import output_file
+from app.export.output_file import ExportError
 from app.export.pdf_reports import opportunities_report, pain_point_report
 from app.layout.overlay import numbered_pain_points, shorten
 from app.model.ops_grid import add_card
@@ -183,8 +184,8 @@ def test_a_report_replaces_its_target_atomically(sample_file, tmp_path, monkeypa
         raise OSError(28, "No space left on device")
 
     before = path.read_bytes()
-    monkeypatch.setattr(report_document.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(output_file.os, "replace", broken_replace)
+    with pytest.raises(ExportError, match=r"could not write report\.pdf: the disk is full"):
         opportunities_report(sample_file.session, sample_file.project, path)
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["report.pdf"]
@@ -192,6 +193,6 @@ def test_a_report_replaces_its_target_atomically(sample_file, tmp_path, monkeypa
 
 def test_a_report_into_a_missing_folder_writes_nothing(sample_file, tmp_path) -> None:
     target = tmp_path / "gone" / "report.pdf"
-    with pytest.raises(OSError):
+    with pytest.raises(ExportError, match=r"the folder .* does not exist"):
         pain_point_report(sample_file.session, sample_file.project.blueprints[0], target)
     assert not target.parent.exists()
