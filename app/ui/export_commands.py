@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from app.editing.document import EditingDocument
 from app.export.paper import describe_size
@@ -24,6 +24,7 @@ from app.layout.geometry import BlueprintGeometry
 from app.model.errors import StagecraftError
 from app.ui.dialogs.error import ErrorDialog
 from app.ui.dialogs.export_dialog import ExportDialog
+from app.ui.file_chooser import choose_export
 
 FILTERS = {
     "pdf": "PDF documents (*.pdf)",
@@ -157,18 +158,17 @@ class ExportCommands(QObject):
             stem = f"{stem} {request.report} report"
         if kind == "json":
             stem = document.project.name or "project"
-        dialog = QFileDialog(self.window, "Export", str(self.folder), FILTERS[kind])
-        dialog.setObjectName("exportFileDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setDefaultSuffix(kind)
-        dialog.selectFile(f"{_safe(stem)}.{kind}")
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-                return None
-            chosen = Path(dialog.selectedFiles()[0])
-        finally:
-            dialog.deleteLater()
+        chosen = choose_export(
+            self.window,
+            "Export",
+            self.folder,
+            FILTERS[kind],
+            "exportFileDialog",
+            f"{_safe(stem)}.{kind}",
+            kind,
+        )
+        if chosen is None:
+            return None
         try:
             format_of(chosen, None)
         except StagecraftError:

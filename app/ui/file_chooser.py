@@ -45,3 +45,24 @@ def _run(dialog: QFileDialog) -> Path | None:
         return Path(files[0]) if files else None
     finally:
         dialog.deleteLater()
+
+
+def choose_export(
+    parent: QWidget,
+    title: str,
+    folder: Path,
+    name_filter: str,
+    object_name: str,
+    suggested: str,
+    suffix: str,
+) -> Path | None:
+    """Ask where to write an export: a save dialog named ``object_name`` (tests find it by
+    that name) in ``folder``, offering ``suggested``; the file chosen, ending in
+    ``.suffix`` by default; None when the user cancels."""
+    dialog = QFileDialog(parent, title, str(folder), name_filter)
+    dialog.setObjectName(object_name)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(suggested)
+    return _run(dialog)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.analysis.compare import compare_blueprints
 from app.model.errors import StagecraftError
@@ -18,6 +18,7 @@ from app.model.structure import Blueprint, Card
 from app.ui.analysis import analysis_menu
 from app.ui.analysis.compare_view import CompareView
 from app.ui.dialogs.error import ErrorDialog
+from app.ui.file_chooser import choose_export
 from app.ui.method.jump import jump_to
 
 if TYPE_CHECKING:
@@ -228,20 +229,18 @@ class Comparer(QObject):
         return path
 
     def _choose(self, parent: QWidget, name: str) -> Path | None:
-        dialog = QFileDialog(parent, "Export comparison report", str(self.folder))
-        dialog.setNameFilter("PDF documents (*.pdf)")
-        dialog.setObjectName("compareReportFileDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(name)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-                return None
-            chosen = Path(dialog.selectedFiles()[0])
-        finally:
-            dialog.deleteLater()
-        return chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
+        chosen = choose_export(
+            parent,
+            "Export comparison report",
+            self.folder,
+            "PDF documents (*.pdf)",
+            "compareReportFileDialog",
+            name,
+            "pdf",
+        )
+        if chosen is None or chosen.suffix.lower() == ".pdf":
+            return chosen
+        return chosen.with_name(chosen.name + ".pdf")
 
 
 def default_pair(blueprints: list[Blueprint], current: str | None) -> tuple[str | None, str | None]:

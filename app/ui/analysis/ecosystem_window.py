@@ -17,8 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEv
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QToolBar,
@@ -36,6 +34,7 @@ from app.model.structure import Card
 from app.ui.analysis.ecosystem_scene import EcosystemScene
 from app.ui.analysis.ecosystem_view import EcosystemView
 from app.ui.dialogs.error import ErrorDialog
+from app.ui.file_chooser import choose_export
 from app.ui.method.jump import jump_to
 
 if TYPE_CHECKING:
@@ -301,18 +300,17 @@ class EcosystemWindow(QMainWindow):
         if self.blueprint_id is not None and self.graph is not None:
             stem = f"{self.graph.title} ecosystem map"
         stem = "".join(c if c.isalnum() or c in " -_()" else "_" for c in stem).strip()
-        dialog = QFileDialog(self, f"Export the map as {kind.upper()}", str(folder), FILTERS[kind])
-        dialog.setObjectName("ecosystemExportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setDefaultSuffix(kind)
-        dialog.selectFile(f"{stem or 'ecosystem map'}.{kind}")
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-                return None
-            chosen = Path(dialog.selectedFiles()[0])
-        finally:
-            dialog.deleteLater()
+        chosen = choose_export(
+            self,
+            f"Export the map as {kind.upper()}",
+            folder,
+            FILTERS[kind],
+            "ecosystemExportDialog",
+            f"{stem or 'ecosystem map'}.{kind}",
+            kind,
+        )
+        if chosen is None:
+            return None
         if chosen.suffix.lower() != f".{kind}":
             chosen = chosen.with_name(f"{chosen.name}.{kind}")
         return chosen
