@@ -161,6 +161,21 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
+    def dock_beside_properties(
+        self, name: str, title: str, widget: QWidget, action_name: str, text: str
+    ) -> QDockWidget:
+        """A dock made a tab beside the properties (lists that want the right-hand
+        column's full height), hidden until asked for; its toggle action (View menu)
+        named ``action_name`` with the menu text ``text``."""
+        dock = self._dock(name, title, widget)
+        self.tabifyDockWidget(self.properties_dock, dock)
+        self.properties_dock.raise_()
+        dock.hide()
+        toggle = dock.toggleViewAction()
+        toggle.setObjectName(action_name)
+        toggle.setText(text)
+        return dock
+
     def _size_docks(self) -> None:
         """The right-hand column wide enough for the properties' fields, most of its
         height theirs (the overview's map is a wide strip); after every part has placed

@@ -82,14 +82,14 @@ class Catalogue(QObject):
         self.delete.setIconText("Delete")  # the button's; the menu names what it deletes
         self.show_cards.setIconText("Show Cards")
         self.panel = CataloguePanel([self.add, self.edit, self.delete, self.show_cards])
-        self.dock = window._dock("catalogueDock", "Systems Catalogue", self.panel)
-        # A tab beside the properties: the list wants the right-hand column's full height.
-        window.tabifyDockWidget(window.properties_dock, self.dock)
-        window.properties_dock.raise_()
-        self.dock.hide()
+        self.dock = window.dock_beside_properties(
+            "catalogueDock",
+            "Systems Catalogue",
+            self.panel,
+            "toggleCatalogueDockAction",
+            "&Systems Catalogue",
+        )
         toggle = self.dock.toggleViewAction()
-        toggle.setObjectName("toggleCatalogueDockAction")
-        toggle.setText("&Systems Catalogue")
         toggle.triggered.connect(lambda shown: self.show_dock() if shown else None)
         # The menu's entry always brings the dock to the front (a tab behind the
         # properties is not hidden: toggling it would close it).

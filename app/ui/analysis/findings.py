@@ -47,14 +47,10 @@ class Findings(QObject):
         self._dirty = True
         self._placed = False  # the dock has been given its first width
         self.panel = FindingsPanel()
-        self.dock = window._dock("findingsDock", "Findings", self.panel)
-        # A tab beside the properties: the sentences want the column's full height.
-        window.tabifyDockWidget(window.properties_dock, self.dock)
-        window.properties_dock.raise_()
-        self.dock.hide()
+        self.dock = window.dock_beside_properties(
+            "findingsDock", "Findings", self.panel, "showFindingsAction", "&Findings"
+        )
         toggle = self.dock.toggleViewAction()
-        toggle.setObjectName("showFindingsAction")
-        toggle.setText("&Findings")
         toggle.setShortcut(QKeySequence(DOCK_KEYS))
         toggle.setStatusTip(
             "What the analysis finds: duplicated data, hand-offs, loops, waits, evidence gaps"

@@ -142,14 +142,10 @@ class Comments(QObject):
         workspace = window.workspace
 
         self.panel = CommentsPanel(self.jump, self.reply, lambda command: _push(window, command))
-        self.dock = window._dock("commentsDock", "Comments", self.panel)
-        # A tab beside the properties: the list wants the dock area's full height.
-        window.tabifyDockWidget(window.properties_dock, self.dock)
-        window.properties_dock.raise_()
-        self.dock.hide()
+        self.dock = window.dock_beside_properties(
+            "commentsDock", "Comments", self.panel, "showCommentsAction", "&Comments"
+        )
         toggle = self.dock.toggleViewAction()
-        toggle.setObjectName("showCommentsAction")
-        toggle.setText("&Comments")
         toggle.setShortcut(QKeySequence(DOCK_KEYS))
         toggle.triggered.connect(lambda shown: self.dock.raise_() if shown else None)
         self.add_action = QAction("Add &Comment…", window)
