@@ -25,8 +25,7 @@ from pathlib import Path
 from app.analysis.facts import read_facts
 from app.analysis.findings import analyse
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
-from bench.harness import Figure, bench_main
+from bench.harness import Figure, bench_main, make_project
 
 TARGET = 1.0  # seconds: the whole analysis of 10,000 cards
 
@@ -48,14 +47,6 @@ FLOOR_QUERIES = (
     "people_affected FROM pain_point",
     "SELECT id, step_id, importance_to_user, importance_to_provider, note FROM key_moment",
 )
-
-
-def make_project(folder: Path, cards: int) -> Path:
-    path = folder / f"analysis-{cards}.blueprint"
-    project = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session, cards))
-    project.save_as(path)
-    project.close()
-    return path
 
 
 def raw_read(database: Path) -> int:
@@ -83,7 +74,7 @@ def interleaved(
 
 
 def measure(folder: Path, cards: int, runs: int) -> list[Figure]:
-    project = ProjectFile.open(make_project(folder, cards))
+    project = ProjectFile.open(make_project(folder, cards, "analysis"))
     try:
         session = project.session
         database = project.working.database

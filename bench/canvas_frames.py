@@ -42,9 +42,8 @@ from app.layout.shape import BlueprintShape
 from app.layout.source import shape_from_blueprint
 from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
 from app.ui.blueprint_editor import BlueprintEditor
-from bench.harness import Figure, bench_main, median_time
+from bench.harness import Figure, bench_main, make_project, median_time
 
 VIEW_SIZE = (1400, 900)
 PAN_STEP = 37  # pixels per panned frame, so that consecutive frames differ
@@ -52,14 +51,6 @@ FIT_TARGET_RATIO = 0.5  # fit frame for 5,000 cards: at most half the bare-items
 FRAME_TARGET = 0.016  # a frame at 100% with 10,000 cards
 FIRST_FRAME_TARGETS = {2_000: 1.0, 10_000: 3.0}
 HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-
-
-def make_project(folder: Path, cards: int) -> Path:
-    path = folder / f"canvas-{cards}.blueprint"
-    project = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session, cards))
-    project.save_as(path)
-    project.close()
-    return path
 
 
 def biggest_shape(project: ProjectFile) -> BlueprintShape:

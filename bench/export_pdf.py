@@ -37,22 +37,13 @@ from app.layout.geometry import BlueprintGeometry
 from app.layout.source import shape_from_blueprint
 from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.structure import Blueprint
-from bench.harness import Figure, bench_main
+from bench.harness import Figure, bench_main, make_project
 
 A0_TARGET = 1.0  # seconds, 2,000 cards on one A0 page
 A0_FLOOR_RATIO = 2.5
 TILES_TIME_RATIO = 1.3  # tiles against the single page
 TILES_SIZE_RATIO = 1.5
-
-
-def make_project(folder: Path, cards: int) -> Path:
-    path = folder / f"export-{cards}.blueprint"
-    project = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session, cards))
-    project.save_as(path)
-    project.close()
-    return path
 
 
 def biggest(project: ProjectFile) -> Blueprint:
@@ -103,7 +94,7 @@ def interleaved(
 
 def measure(folder: Path, cards: int, runs: int) -> tuple[list[Figure], str]:
     """The figures for one size, and its row of the file-size table."""
-    project = ProjectFile.open(make_project(folder, cards))
+    project = ProjectFile.open(make_project(folder, cards, "export"))
     blueprint = biggest(project)
     session = project.session
     geometry = BlueprintLayout(shape_from_blueprint(session, blueprint)).geometry

@@ -145,3 +145,15 @@ def bench_main(
     report(title, figures, record=not args.no_record)
     warn_missed(figures)
     return 0
+
+
+def make_project(folder: Path, cards: int, prefix: str = "sample") -> Path:
+    """The sample grown to about ``cards`` cards, saved as ``folder/PREFIX-CARDS.blueprint``."""
+    from app.model.project_file import ProjectFile
+    from app.model.sample import SAMPLE_NAME, build_sample
+
+    path = folder / f"{prefix}-{cards}.blueprint"
+    project = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session, cards))
+    project.save_as(path)
+    project.close()
+    return path

@@ -22,22 +22,13 @@ from app.editing.commands.blueprints import DeleteBlueprintCommand
 from app.editing.document import EditingDocument
 from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
-from app.model.sample import SAMPLE_NAME, build_sample
-from bench.harness import Figure, median_time
+from bench.harness import Figure, make_project, median_time
 
 TABLES = ("blueprint", "stage", "step", "lane", "card", "connector", "pain_point", "emotion")
 TARGETS = {  # cards: (open, save) in seconds, from the foundation issue
     2_000: (0.3, 0.05),
     10_000: (1.0, 0.2),
 }
-
-
-def make_project(folder: Path, cards: int) -> Path:
-    target = folder / f"sample-{cards}.blueprint"
-    project = ProjectFile.build(SAMPLE_NAME, lambda session: build_sample(session, cards))
-    project.save_as(target)
-    project.close()
-    return target
 
 
 def raw_read(path: Path) -> int:
@@ -109,7 +100,7 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         folder_path = Path(folder)
         for cards in sizes:
-            path = make_project(folder_path, cards)
+            path = make_project(folder_path, cards, "sample")
             floor_read = median_time(lambda path=path: raw_read(path), runs=runs)
 
             def open_only(path: Path = path) -> ProjectFile:
