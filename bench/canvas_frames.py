@@ -170,7 +170,7 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as folder:
         for cards in sizes:
-            path = make_project(Path(folder), cards)
+            path = make_project(Path(folder), cards, "canvas")
             project = ProjectFile.open(path)
             layout = BlueprintLayout(biggest_shape(project))
             project.close()
