@@ -43,7 +43,7 @@ from app.layout.source import shape_from_blueprint
 from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
 from app.ui.blueprint_editor import BlueprintEditor
-from bench.harness import Figure, bench_main, make_project, median_time
+from bench.harness import Figure, bench_main, dispose, make_project, median_time
 
 VIEW_SIZE = (1400, 900)
 PAN_STEP = 37  # pixels per panned frame, so that consecutive frames differ
@@ -132,8 +132,7 @@ def first_frame(path: Path) -> float:
     view.zoom_to_actual()
     view.viewport().grab()
     elapsed = time.perf_counter() - start
-    editor.close()
-    editor.deleteLater()
+    dispose(editor)
     project.close()
     return elapsed
 
@@ -166,7 +165,7 @@ def edit_latency(
 
 
 def run(sizes: list[int], runs: int) -> list[Figure]:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive while we run
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as folder:
         for cards in sizes:
@@ -230,10 +229,8 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
                     first < target if target else None,
                 )
             )
-            for widget in (view, floor):
-                widget.close()
-                widget.deleteLater()
-            app.processEvents()
+            dispose(view, floor)
+            del scene, bare, layout
     return figures
 
 

@@ -36,7 +36,7 @@ from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.structure import Blueprint, Card
 from app.ui.blueprint_editor import BlueprintEditor
-from bench.harness import Figure, median_time
+from bench.harness import Figure, dispose, median_time
 
 TARGET = 0.010
 SAMPLED_CARDS = 12
@@ -158,8 +158,8 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
                 QApplication.processEvents()
 
             type_time = median_time(type_one, runs=max(runs, 9), warmup=2)
+            dispose(editor)
             project.close()
-            editor.deleteLater()
             copy = Path(folder) / "raw.blueprint"
             shutil.copyfile(path, copy)
             raw = sqlite3.connect(copy)

@@ -157,3 +157,19 @@ def make_project(folder: Path, cards: int, prefix: str = "sample") -> Path:
     project.save_as(path)
     project.close()
     return path
+
+
+def dispose(*widgets: object) -> None:
+    """Close and delete ``widgets`` now, with everything they own, and collect the garbage:
+    the next measurement starts as a fresh program would, not beside the last one's
+    windows and scenes (a deleteLater alone waits for an event loop the benchmarks never
+    return to)."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for widget in widgets:
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
