@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import analysis
+from app.cli import analysis, importing, merging
 from app.cli.usage import PROG, Parser, UsageError, fail
 
 __all__ = ["PROG", "Parser", "UsageError", "build_parser", "fail", "main"]
@@ -142,6 +142,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "export": ("export a blueprint as PDF, PNG, SVG or CSV, or the project as JSON", cmd_export),
     "analyse": (analysis.ANALYSE_HELP, analysis.cmd_analyse),
     "diff": (analysis.DIFF_HELP, analysis.cmd_diff),
+    "import": (importing.IMPORT_HELP, importing.cmd_import),
+    "merge": (merging.MERGE_HELP, merging.cmd_merge),
 }
 
 EXPORT_DESCRIPTION = """\
@@ -219,6 +221,8 @@ def build_parser() -> Parser:
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     _export_parser(commands)
     analysis.add_parsers(commands)
+    importing.add_parser(commands)
+    merging.add_parser(commands)
     return parser
 
 
