@@ -66,3 +66,24 @@ def choose_export(
     dialog.setDefaultSuffix(suffix)
     dialog.selectFile(suggested)
     return _run(dialog)
+
+
+IMPORT_FILTERS = ";;".join(
+    [
+        "Files Stagecraft can import (*.csv *.tsv *.txt *.json *.drawio *.xml)",
+        "CSV spreadsheets (*.csv *.tsv *.txt)",
+        "JSON exports (*.json)",
+        "draw.io diagrams (*.drawio *.xml)",
+        "All files (*)",
+    ]
+)
+
+
+def choose_import(parent: QWidget, folder: Path) -> Path | None:
+    """Ask which file to import (CSV, JSON or draw.io): an open dialog named
+    "importFileDialog" (tests find it by that name) in ``folder``; None when cancelled."""
+    dialog = QFileDialog(parent, "Import", str(folder), IMPORT_FILTERS)
+    dialog.setObjectName("importFileDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return _run(dialog)

@@ -45,6 +45,7 @@ from app.ui.file_chooser import FileChooser
 from app.ui.file_commands import FileCommands
 from app.ui.find_bar import FindBar
 from app.ui.grid_menus import ask_text
+from app.ui.import_commands import install as install_import
 from app.ui.message_bar import MessageBar
 from app.ui.method import install_method
 from app.ui.project_panel import ProjectPanel
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self._wire()
         install_method(self)
         install_analysis(self)
+        install_import(self)
         self._size_docks()
         self._place()
         self.show_project()
