@@ -3,7 +3,8 @@
 The clipboard carries the cards twice: as ``application/x-stagecraft-cards`` (their fields
 and the connectors among them, for a paste in any blueprint of any open project) and as
 plain text, one card text per line, for a paste into an email or a spreadsheet. Lines of
-text copied elsewhere paste as one card per line.
+text copied elsewhere paste as one card per line; a block of spreadsheet cells (rows of
+tab-separated columns) pastes as a grid of cards (app/ui/paste_block.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from app.model.kinds import ConnectorKind
 from app.model.ops_grid import add_connector, cell_cards
 from app.model.structure import Card
 from app.ui.blueprint_editor import BlueprintEditor
+from app.ui.paste_block import parse_block, paste_block
 
 MIME_TYPE = "application/x-stagecraft-cards"
 FORMAT = 1  # of the JSON under MIME_TYPE; a paste of another format falls back to the text
@@ -76,6 +78,10 @@ def paste(editor: BlueprintEditor, clipboard: QClipboard | None = None) -> list[
     if target is None:
         editor.failed.emit("there is no cell to paste into: add a lane and a step first")
         return []
+    if mime is not None and not mime.hasFormat(MIME_TYPE):
+        block = parse_block(mime.text())
+        if block is not None:
+            return paste_block(editor, block, target[:2])
     try:
         cards = cards_from_mime(mime, editor.document.session)
     except ModelError as error:

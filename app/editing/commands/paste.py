@@ -1,4 +1,5 @@
-"""Paste copied cards into a cell, with the connectors among them."""
+"""Paste copied cards into a cell, with the connectors among them; paste a block of
+spreadsheet cells as a grid of cards."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from app.model.catalogue import Actor, System
 from app.model.clipboard import card_fields
 from app.model.errors import ModelError
 from app.model.ops_catalogue import set_card_actor, set_card_systems
-from app.model.ops_grid import add_card, add_connector, cell_cards
-from app.model.structure import Card, Lane, Step
+from app.model.ops_grid import add_card, add_connector, add_lane, add_step, cell_cards
+from app.model.structure import Blueprint, Card, Lane, Step
 
 
 class PasteCardsCommand(CreateCommand):
@@ -72,3 +73,38 @@ class PasteCardsCommand(CreateCommand):
         systems = [session.get(System, system_id) for system_id in data.get("system_ids", ())]
         if any(systems):
             set_card_systems(card, [system for system in systems if system is not None])
+
+
+class PasteBlockCommand(CreateCommand):
+    """Cards from a block of spreadsheet cells, one per (lane, step) cell, each below the
+    cards already there; ``new_lanes`` and ``new_steps`` are added at the end of the
+    blueprint first, for the cells that reach past the map. ``cells`` name their lane and
+    step by index among the blueprint's lanes and steps once those are added."""
+
+    def __init__(
+        self,
+        blueprint_id: str,
+        cells: Sequence[tuple[int, int, str]],
+        new_lanes: int = 0,
+        new_steps: int = 0,
+    ) -> None:
+        super().__init__(f"Paste {counted(len(cells), 'card')}")
+        if not cells:
+            raise ModelError("nothing to paste: every cell of the block is empty")
+        self.blueprint_id = blueprint_id
+        self.cells = list(cells)
+        self.new_lanes, self.new_steps = new_lanes, new_steps
+
+    def create(self, session: Session) -> list[Base]:
+        blueprint = fetch(session, Blueprint, self.blueprint_id)
+        made: list[Base] = []
+        for _ in range(self.new_lanes):
+            made.append(add_lane(blueprint))
+        for _ in range(self.new_steps):
+            made.append(add_step(blueprint, f"Step {len(blueprint.steps) + 1}"))
+        lanes, steps = list(blueprint.lanes), list(blueprint.steps)
+        for lane_at, step_at, text in self.cells:
+            if not (0 <= lane_at < len(lanes) and 0 <= step_at < len(steps)):
+                raise ModelError("the block reaches past the map: add lanes or steps first")
+            made.append(add_card(lanes[lane_at], steps[step_at], text))
+        return made
