@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from app.importers.drawio_cells import Cell
+from app.importers.drawio_headers import Span, headers_before, name_steps
 from app.importers.limits import TITLE, cut
 from app.importers.plan import (
     BlueprintPlan,
@@ -73,7 +74,8 @@ class PageReader:
             title = title or f"Lane {number}"
             plan.lanes.append(LanePlan(title, lane_kind_for(title)))
         placed = self._place_cards(lanes)
-        self._steps_and_cards(plan, placed, rows)
+        spans = self._steps_and_cards(plan, placed, rows)
+        self._name_steps(plan, spans, lanes, rows)
         plan.connectors = self._connectors({cell.id for cell, _lane in placed})
         self._report()
         return plan
@@ -152,11 +154,12 @@ class PageReader:
 
     def _steps_and_cards(
         self, plan: BlueprintPlan, placed: list[tuple[Cell, int]], rows: bool
-    ) -> None:
+    ) -> list[Span]:
         """Steps are clusters of card centres along the lanes: a card whose centre is
-        within one typical card length of the first card of a step joins that step."""
+        within one typical card length of the first card of a step joins that step.
+        Returns where each step's cards lie along the lanes."""
         if not placed:
-            return
+            return []
 
         def along(cell: Cell) -> float:
             return cell.centre_x if rows else cell.centre_y
@@ -167,17 +170,35 @@ class PageReader:
         lengths = [cell.width if rows else cell.height for cell, _lane in placed]
         reach = max(1.0, statistics.median(lengths))
         step_of: dict[str, int] = {}
+        spans: list[Span] = []
         anchor: float | None = None
         for cell, _lane in sorted(placed, key=lambda pair: along(pair[0])):
+            low, high = (
+                (cell.left, cell.left + cell.width) if rows else (cell.top, cell.top + cell.height)
+            )
             if anchor is None or along(cell) - anchor >= reach:
                 anchor = along(cell)
                 plan.steps.append(StepPlan(f"Step {len(plan.steps) + 1}"))
+                spans.append(Span(low, high))
+            spans[-1].take(low, high)
             step_of[cell.id] = len(plan.steps) - 1
         ordered = sorted(placed, key=lambda pair: (pair[1], step_of[pair[0].id], across(pair[0])))
         for cell, lane in ordered:
             plan.cards.append(
                 CardPlan(lane=lane, step=step_of[cell.id], text=cell.text, key=cell.id)
             )
+        return spans
+
+    def _name_steps(
+        self, plan: BlueprintPlan, spans: list[Span], lanes: list[Cell], rows: bool
+    ) -> None:
+        """Labelled shapes above the lanes title the steps below them or name stages."""
+        outside = self.left_out.get(OUTSIDE, [])
+        used = name_steps(plan, spans, headers_before(outside, lanes, rows), rows)
+        if used:
+            outside[:] = [cell for cell in outside if cell.id not in used]
+            if not outside:
+                del self.left_out[OUTSIDE]
 
     # -- connectors ----------------------------------------------------------------------
 

@@ -301,3 +301,46 @@ def test_progress_is_reported_and_ends_at_the_total(tmp_path: Path) -> None:
     assert len(seen) >= 2
     assert seen[-1][0] == seen[-1][1]
     assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+
+
+def test_headers_above_the_lanes_title_steps_and_name_stages(tmp_path: Path) -> None:
+    """The usual hand-drawn blueprint: a stage header over two steps, step headers over
+    each column of cards, lanes below; a note far off stays reported."""
+    lane = "swimlane;horizontal=0;"
+    header = "rounded=0;html=1;fillColor=#dae8fc;"
+    path = write(
+        tmp_path,
+        model(
+            shape("s1", "1", 100, 0, 250, 30, value="Booking", style=header),
+            shape("s2", "1", 360, 0, 100, 30, value="&lt;b&gt;Check&lt;/b&gt;", style=header),
+            shape("t1", "1", 100, 40, 100, 30, value="Receives letter", style=header),
+            shape("t2", "1", 240, 40, 100, 30, value="Phones surgery", style=header),
+            shape("t3", "1", 250, 40, 80, 30, value="A second title", style=header),
+            shape("far", "1", 900, 40, 80, 30, value="Legend", style=header),
+            shape("l1", "1", 0, 80, 600, 100, value="Customer", style=lane),
+            shape("l2", "1", 0, 180, 600, 100, value="Backstage", style=lane),
+            shape("a", "l1", 110, 30, value="Opens letter"),
+            shape("b", "l1", 250, 30, value="Calls"),
+            shape("c", "l2", 370, 30, value="Runs bloods"),
+        ),
+    )
+    plan = read_drawio(path)
+    [blueprint] = plan.blueprints
+    steps = [(step.title, step.stage) for step in blueprint.steps]
+    # "Check" covers one step only: it titles that step rather than naming a stage.
+    assert steps == [
+        ("Receives letter", "Booking"),
+        ("Phones surgery", "Booking"),
+        ("Check", ""),
+    ]
+    assert plan.skipped == [
+        "diagram: 2 shapes outside every lane (“A second title”, “Legend”)",
+    ]
+    project_file = ProjectFile.new("Headers")
+    try:
+        [blueprint_id] = build_plan(project_file.project, plan).blueprint_ids
+        made = next(b for b in project_file.project.blueprints if b.id == blueprint_id)
+        assert [stage.title for stage in made.stages] == ["Booking"]
+        assert [step.title for step in made.steps] == ["Receives letter", "Phones surgery", "Check"]
+    finally:
+        project_file.close()
