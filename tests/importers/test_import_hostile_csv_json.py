@@ -229,3 +229,24 @@ def test_fuzzed_json_parts_give_one_line(tmp_path: Path, value: Any, field: str)
         _one_line(error)
         return
     assert plan.source == "the JSON document"
+
+
+CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "drawio"
+
+
+def test_read_plan_picks_the_importer_by_extension_or_as_told(
+    tmp_path: Path, sample_file: ProjectFile
+) -> None:
+    sheet = tmp_path / "cards.txt"
+    sheet.write_text("Lane\tStep\tCard\nCustomer\tArrive\tWalks in\n", encoding="utf-8")
+    assert read_plan(sheet).blueprints[0].cards[0].text == "Walks in"
+    exported = tmp_path / "project.data"
+    export_json(sample_file.session, exported)
+    assert len(read_plan(exported, "json").blueprints) == 2
+    with pytest.raises(ImportFailed, match="not a Stagecraft JSON export"):
+        read_plan(sheet, "json")
+    with pytest.raises(ImportFailed, match=r"missing\.csv does not exist"):
+        read_plan(tmp_path / "missing.csv")
+    drawio = CORPUS / "swimlanes.drawio"
+    if drawio.exists():  # the shared corpus sits beside the checkout
+        assert read_plan(drawio).blueprints
