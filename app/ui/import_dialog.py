@@ -80,6 +80,7 @@ class ImportDialog(QDialog):
             )
             self.skipped.addItems(plan.skipped)
             self.skipped.setWordWrap(True)
+            self.skipped.setMaximumHeight(min(260, 28 + 36 * len(plan.skipped)))
             layout.addWidget(self.skipped, 1)
         else:
             self.skipped.hide()

@@ -218,3 +218,26 @@ def test_a_hundred_thousand_row_csv_imports(
     assert blueprint is not None, [b.name for b in window.project_file.project.blueprints]
     assert sum(len(lane.cards) for lane in blueprint.lanes) == 100_000
     assert QApplication.overrideCursor() is None
+
+
+def test_a_json_export_comes_in_with_its_blueprints_and_catalogue(
+    qtbot, window: MainWindow, answers, sample_file: ProjectFile, tmp_path: Path
+) -> None:
+    from app.export.json_export import export_json
+
+    path = tmp_path / "sample.json"
+    export_json(sample_file.session, path)
+    names = [b.name for b in sample_file.project.blueprints]
+    systems = len(sample_file.project.systems)
+    session = window.project_file.session
+    before = dump(session)
+    answers.choose_file(path)
+    answers.click(ImportDialog, "importButton")
+    window.findChild(QAction, "importAction").trigger()
+    project = window.project_file.project
+    assert [b.name for b in project.blueprints][-len(names) :] == names
+    assert len(project.systems) >= systems
+    assert window.workspace.current.blueprint_id == project.blueprints[-len(names)].id
+    # One undo takes it all out again, catalogue entries included.
+    window.workspace.document.undo()
+    assert dump(session) == before
