@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from app.importers import csv_columns as cells
-from app.importers.csv_decode import choose_encoding, open_text
+from app.importers.csv_decode import CountingReader, choose_encoding, open_text
 from app.importers.csv_sheet import SheetBlueprint
 from app.importers.limits import MAX_CARDS
 from app.importers.plan import ImportFailed, ImportPlan
@@ -71,11 +72,11 @@ def _read(
 
 
 def _rows(
-    reader: csv.reader,
+    reader: Any,  # a csv reader: rows of cells, and the line it has read to
     fields: dict[str, int],
     path: Path,
     skipped: list[str],
-    counter: object,
+    counter: CountingReader,
     total: int,
     progress: Progress | None,
 ) -> dict[str, SheetBlueprint]:
@@ -123,9 +124,10 @@ def _delimiter(sample: str) -> tuple[str, bool]:
         known = {cells.HEADINGS.get(cells.normalise(h)) for h in headings} - {None}
         if {"lane", "step", "card"} <= known:
             return candidate, False
-    counts = {candidate: first.count(candidate) for candidate in DELIMITERS}
-    best = max(counts, key=counts.get)
-    return (sniffed or best if counts[best] else sniffed or ","), False
+    # None does: the sniffed one, else the one the heading row holds most of (the
+    # headings then say which required column is missing).
+    most = max(DELIMITERS, key=first.count)
+    return sniffed or (most if first.count(most) else ","), False
 
 
 def _csv_message(line: int, error: csv.Error) -> str:

@@ -74,13 +74,28 @@ def _same_card_details(original, copy) -> None:
                 tuple(s.name for s in card.systems),
                 card.duration_minutes,
                 card.notes,
-                tuple(sorted((p.severity, p.perspective, p.evidence) for p in card.pain_points)),
+                tuple(
+                    sorted(
+                        (p.severity, p.perspective, p.evidence, p.resolved, p.description)
+                        for p in card.pain_points
+                    )
+                ),
+                _emotion(card.step),
             )
             for lane in blueprint.lanes
             for card in lane.cards
         )
 
     assert details(copy) == details(original)
+
+
+def _emotion(step) -> tuple:
+    """A step's emotions and key moment as the CSV carries them (not the moment's note)."""
+    moment = step.key_moment
+    return (
+        (step.emotion.service_user, step.emotion.staff) if step.emotion else None,
+        (moment.importance_to_user, moment.importance_to_provider) if moment else None,
+    )
 
 
 def _empty_project(session) -> None:
