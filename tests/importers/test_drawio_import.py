@@ -344,3 +344,17 @@ def test_headers_above_the_lanes_title_steps_and_name_stages(tmp_path: Path) -> 
         assert [step.title for step in made.steps] == ["Receives letter", "Phones surgery", "Check"]
     finally:
         project_file.close()
+
+
+def test_a_long_lane_title_is_cut_and_said_so(tmp_path: Path) -> None:
+    title = "Backstage " + "x" * 990
+    path = write(
+        tmp_path,
+        model(
+            shape("l1", "1", 0, 0, 400, 100, value=title, style="swimlane;horizontal=0;"),
+            shape("a", "l1", 40, 30, value="Files results"),
+        ),
+    )
+    plan = read_drawio(path)
+    assert len(plan.blueprints[0].lanes[0].title) == 200
+    assert plan.skipped == ["diagram: a lane's title: cut to 200 of its 1,000 characters"]
