@@ -46,6 +46,7 @@ from app.ui.file_commands import FileCommands
 from app.ui.find_bar import FindBar
 from app.ui.grid_menus import ask_text
 from app.ui.import_commands import install as install_import
+from app.ui.merge_commands import install as install_merge
 from app.ui.message_bar import MessageBar
 from app.ui.method import install_method
 from app.ui.project_panel import ProjectPanel
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         install_method(self)
         install_analysis(self)
         install_import(self)
+        install_merge(self)
         self._size_docks()
         self._place()
         self.show_project()
