@@ -143,5 +143,5 @@ def test_a_project_someone_has_open_is_left_alone(folder: Path, data_dir) -> Non
     finally:
         opened.close()
     assert status != 0 and out == ""
-    assert err.startswith(ERROR) and err.count("\n") == 1 and "open" in err
+    assert err.startswith(ERROR) and err.count("\n") == 1 and "into a copy" in err
     assert _digest(folder / "busy.blueprint") == before

@@ -79,9 +79,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _add_into(target: Path, plan: Any) -> str:
     from app.importers.build import build_plan
+    from app.model.errors import FileLockedError
     from app.model.project_file import ProjectFile
 
-    project = ProjectFile.open(target)
+    try:
+        project = ProjectFile.open(target)
+    except FileLockedError as error:
+        raise UsageError(f"{error}; import when it is closed, or into a copy") from None
     try:
         if project.read_only:
             raise UsageError(f"{target} cannot be changed here (read-only); import into a copy")
