@@ -171,6 +171,7 @@ class _Builder:
         sources = [self.mine, self.theirs] + ([self.base] if self.base else [])
         self.words = Describer(sources)
         self.names = (plan.mine_name, plan.theirs_name)
+        self._children: dict[int, Children] = {}
 
     def run(self) -> None:
         gone_in_theirs: list[tuple[str, Key]] = []
@@ -261,7 +262,10 @@ class _Builder:
         """Under ``key`` in ``side``: the rows ``other`` lacks, and which of them ``side``
         added or changed since the base."""
         assert self.base is not None
-        below = [(t, k) for t, k in Children(side).subtree(key) if k not in other[t]]
+        children = self._children.get(id(side))
+        if children is None:
+            children = self._children[id(side)] = Children(side)
+        below = [(t, k) for t, k in children.subtree(key) if k not in other[t]]
         touched = []
         for t, k in [(table, key), *below]:
             b = self.base[t].get(k)

@@ -104,19 +104,20 @@ def _order(plan: MergePlan, result: Rows) -> None:
     """Positions 0, 1, 2 … among siblings: mine's order, theirs' if only theirs reordered,
     and rows from the other copy after the sibling they followed there."""
     for table, group_by in ORDERED.items():
-        groups: dict[tuple, list[Key]] = {}
-        for key, row in result[table].items():
-            groups.setdefault(tuple(row[c] for c in group_by), []).append(key)
+        groups = _groups(result[table], group_by)
+        sides = [_groups(plan.mine[table], group_by), _groups(plan.theirs[table], group_by)]
+        if plan.base is not None:
+            sides.append(_groups(plan.base[table], group_by))
         for group, keys in groups.items():
             members = set(keys)
-            mine = _sequence(plan.mine[table], group_by, group, members)
-            theirs = _sequence(plan.theirs[table], group_by, group, members)
+            mine, theirs, *base = (
+                [k for k in side.get(group, ()) if k in members] for side in sides
+            )
             primary, other = mine, theirs
-            if plan.base is not None:
-                base = _sequence(plan.base[table], group_by, group, members)
-                common = set(mine) & set(theirs) & set(base)
-                kept = [k for k in mine if k in common] == [k for k in base if k in common]
-                moved = [k for k in theirs if k in common] != [k for k in base if k in common]
+            if base:
+                common = set(mine) & set(theirs) & set(base[0])
+                kept = [k for k in mine if k in common] == [k for k in base[0] if k in common]
+                moved = [k for k in theirs if k in common] != [k for k in base[0] if k in common]
                 if kept and moved:
                     primary, other = theirs, mine
             order = list(primary)
@@ -134,13 +135,14 @@ def _order(plan: MergePlan, result: Rows) -> None:
                     result[table][key] = {**result[table][key], "position": position}
 
 
-def _sequence(rows: dict[Key, Row], group_by: tuple[str, ...], group: tuple, members) -> list:
-    found = [
-        key
-        for key, row in rows.items()
-        if key in members and tuple(row[c] for c in group_by) == group
-    ]
-    return sorted(found, key=lambda k: (rows[k]["position"], str(k)))
+def _groups(rows: dict[Key, Row], group_by: tuple[str, ...]) -> dict[tuple, list[Key]]:
+    """The keys of ``rows`` per group of siblings, each group in order of position."""
+    groups: dict[tuple, list[Key]] = {}
+    for key, row in rows.items():
+        groups.setdefault(tuple(row[c] for c in group_by), []).append(key)
+    for keys in groups.values():
+        keys.sort(key=lambda k: (rows[k]["position"], str(k)))
+    return groups
 
 
 def anchor(result: Rows, words: Describer, table: str, key: Key) -> tuple[str, Key]:

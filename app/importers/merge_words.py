@@ -27,8 +27,8 @@ NOUNS = {
     "actor": "actor",
     "comment": "comment",
     "ecosystem_position": "place on the ecosystem map",
-    "card_system": "card’s system",
-    "opportunity_pain_point": "opportunity’s pain point",
+    "card_system": "card–system link",
+    "opportunity_pain_point": "opportunity–pain point link",
 }
 PLURALS = {"opportunity": "opportunities", "place on the ecosystem map": "places on maps"}
 FIELD_NAMES = {
