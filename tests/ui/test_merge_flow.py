@@ -185,3 +185,67 @@ def test_the_projects_own_file_and_an_unrelated_file_are_refused(
 def test_a_read_only_project_cannot_merge(make_window, files) -> None:
     window = make_window(ProjectFile.open(files[0], read_only=True))
     assert not window.findChild(QAction, "mergeCopyAction").isEnabled()
+
+
+def test_every_view_follows_a_merge_of_the_sample(
+    qtbot, make_window, answers, press, tmp_path: Path
+) -> None:
+    """The sample with every dock open and both blueprints shown: a copy that grew a
+    blueprint, a system and a pain point merges, undoes and redoes without a fault."""
+    from app.model import ops_catalogue as catalogue
+    from app.model.ops_method import add_pain_point
+    from app.model.schema import Blueprint
+
+    mine_path, theirs_path = tmp_path / "sample.blueprint", tmp_path / "sam.blueprint"
+    from app.model.sample import SAMPLE_NAME, build_sample
+
+    sample = ProjectFile.build(SAMPLE_NAME, build_sample)
+    sample.save_as(mine_path)
+    sample.close()
+    shutil.copy(mine_path, theirs_path)
+    theirs = ProjectFile.open(theirs_path)
+    project = theirs.project
+    new = ops.add_blueprint(project, "Follow-up (sam)")
+    ops.add_lane(new, "customer actions")
+    ops.add_step(new, "Call back")
+    ops.add_card(new.lanes[0], new.steps[0], "Trusted contact calls")
+    first = project.blueprints[0]
+    card = ops.add_card(first.lanes[1], first.steps[0], "Reads the easy-read leaflet")
+    add_pain_point(card, "Leaflet only in English", 3, "service user", "workshop")
+    catalogue.add_system(project, "Community text service", ["mobile number"])
+    theirs.commit()
+    theirs.save()
+    theirs.close()
+
+    window = make_window(ProjectFile.open(mine_path))
+    from PySide6.QtWidgets import QDockWidget
+
+    for dock in window.findChildren(QDockWidget):
+        dock.show()
+    blueprints = window.project_file.project.blueprints
+    for blueprint in blueprints:
+        window.blueprint_list.select(blueprint.id)
+    session = window.project_file.session
+    before = dump(session)
+
+    answers.choose_file(theirs_path)
+    answers.click(MergeDialog, "mergeButton")
+    window.findChild(QAction, "mergeCopyAction").trigger()
+    names = [row[0] for row in window.blueprint_list.rows()]
+    assert "Follow-up (sam)" in names
+    new_id = session.scalars(select(Blueprint.id).where(Blueprint.name == "Follow-up (sam)")).one()
+    window.blueprint_list.select(new_id)
+    assert _shown(window) == {"Trusted contact calls"}
+    window.blueprint_list.select(blueprints[0].id)
+    assert "Reads the easy-read leaflet" in _shown(window)
+    after = dump(session)
+
+    window.blueprint_list.select(new_id)
+    press(window, Qt.Key.Key_Z)
+    assert dump(session) == before
+    assert "Follow-up (sam)" not in [row[0] for row in window.blueprint_list.rows()]
+    assert new_id not in window.workspace.editors
+    press(window, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert dump(session) == after
+    window.blueprint_list.select(blueprints[0].id)
+    assert "Reads the easy-read leaflet" in _shown(window)
