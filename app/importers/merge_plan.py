@@ -273,7 +273,9 @@ class _Builder:
                 touched.append((t, k))
         return below, touched
 
-    def _describe_touched(self, side: Rows, touched: list[tuple[str, Key]]) -> tuple[str, ...]:
+    def _describe_touched(
+        self, side: Rows, touched: list[tuple[str, Key]], root: tuple[str, Key]
+    ) -> tuple[str, ...]:
         assert self.base is not None
         lines = []
         for t, k in touched:
@@ -283,7 +285,8 @@ class _Builder:
             else:
                 row = side[t][k]
                 what = "; ".join(self.words.change(n, b[n], row[n]) for n in differing(t, row, b))
-                lines.append(f"{self.words.item(t, k)}: {what}")
+                # The deleted item itself is named by the conflict already.
+                lines.append(what if (t, k) == root else f"{self.words.item(t, k)}: {what}")
         return tuple(lines)
 
     def _deleted_in_theirs(self, table: str, key: Key) -> None:
@@ -293,7 +296,7 @@ class _Builder:
             return
         mine_name, theirs_name = self.names
         noun, item = NOUNS.get(table, table), self.words.item(table, key)
-        details = self._describe_touched(self.mine, touched)
+        details = self._describe_touched(self.mine, touched, (table, key))
         self.plan.conflicts.append(
             Conflict(
                 id=f"{table}:{_key_text(key)}",
@@ -326,7 +329,7 @@ class _Builder:
             return  # stays deleted
         mine_name, theirs_name = self.names
         noun, item = NOUNS.get(table, table), self.words.item(table, key)
-        details = self._describe_touched(self.theirs, touched)
+        details = self._describe_touched(self.theirs, touched, (table, key))
         rows = [(table, key), *below]
         for t, k in below:
             self.result[t].pop(k, None)  # its additions in theirs wait for the choice

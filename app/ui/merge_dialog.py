@@ -141,7 +141,10 @@ class MergeDialog(QDialog):
         ):
             if entries:
                 top = QTreeWidgetItem([f"{title} ({len(entries):,})"])
-                top.addChildren([QTreeWidgetItem([entry.words]) for entry in entries])
+                children = [QTreeWidgetItem([entry.words]) for entry in entries]
+                for child, entry in zip(children, entries, strict=True):
+                    child.setToolTip(0, entry.words)  # the whole line where it is cut
+                top.addChildren(children)
                 self.tree.addTopLevelItem(top)
                 top.setExpanded(True)
         if not (plan.additions or plan.changes or plan.deletions):
