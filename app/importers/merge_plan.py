@@ -191,9 +191,9 @@ class _Builder:
                         gone_in_mine.append((table, key))
                 elif b is not None:
                     gone_in_theirs.append((table, key))
-        for table, key in self._roots(gone_in_theirs, self.theirs):
+        for table, key in self._roots(gone_in_theirs, self.mine):
             self._deleted_in_theirs(table, key)
-        for table, key in self._roots(gone_in_mine, self.mine):
+        for table, key in self._roots(gone_in_mine, self.theirs):
             self._deleted_in_mine(table, key)
         self.plan.settled = self.result
 
@@ -246,14 +246,16 @@ class _Builder:
 
     # -- deleted in one copy ------------------------------------------------------------------
 
-    def _roots(self, gone: list[tuple[str, Key]], side: Rows) -> list[tuple[str, Key]]:
-        """The rows deleted on their own, not with a deleted parent (a lane, not its cards)."""
+    def _roots(self, gone: list[tuple[str, Key]], keeper: Rows) -> list[tuple[str, Key]]:
+        """The rows deleted on their own, not with a deleted parent (a lane, not its cards).
+        A row's parents are read in ``keeper``, the copy that still has it: a card moved
+        there out of a lane the other copy deleted is a deletion of its own."""
         if self.base is None:
             return []
         deleted = {key for table, key in gone if table not in LINKS}
         roots = []
         for table, key in gone:
-            row = self.base[table][key]
+            row = keeper[table][key]
             if not any(parent in deleted for parent in parents(table, row)):
                 roots.append((table, key))
         return roots

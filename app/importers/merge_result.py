@@ -48,7 +48,8 @@ def resolve(
             else:
                 result[table][key] = dict(row)
     words = Describer([result, plan.mine, plan.theirs] + ([plan.base] if plan.base else []))
-    dropped = _take_along(result)
+    copies = [plan.mine, plan.theirs] + ([plan.base] if plan.base else [])
+    dropped = _take_along(result, copies)
     _order(plan, result)
     if notes:
         described = {row for conflict, _side in outcome for row in conflict.described}
@@ -69,9 +70,11 @@ def resolve(
     return result, outcome
 
 
-def _take_along(result: Rows) -> list[tuple[str, Key, Row]]:
+def _take_along(result: Rows, copies: list[Rows]) -> list[tuple[str, Key, Row]]:
     """Drop rows whose parent is gone (references that delete) and clear references that
-    only point (a step's stage, a card's actor); comments go with their item."""
+    only point (a step's stage, a card's actor); comments go with their item. A row moved
+    in one copy into a parent gone from the result stays where another copy has it (a
+    card moved into a lane the other copy deleted stays in its old lane)."""
     present = {key for table in TABLES if table not in LINKS for key in result[table]}
     dropped = []
     for table in [t for t in TABLES if t != "comment"] + ["comment"]:
@@ -82,6 +85,15 @@ def _take_along(result: Rows) -> list[tuple[str, Key, Row]]:
                 if value is None or value in present:
                     continue
                 if ref.cascade:
+                    elsewhere = [
+                        other[ref.column]
+                        for copy in copies
+                        if (other := copy[table].get(key)) is not None
+                        and other[ref.column] in present
+                    ]
+                    if elsewhere:
+                        row[ref.column] = elsewhere[0]
+                        continue
                     goes = True
                     break
                 row[ref.column] = None

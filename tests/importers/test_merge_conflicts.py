@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from test_merge import Copies, build_base, card, comments, dense, texts
 
@@ -168,3 +170,69 @@ def test_merged_rows_written_back_and_forth_exactly(copies: Copies) -> None:
     # Loaded objects follow: the card is found again with its merged text.
     assert copies.mine.session.scalars(select(Card).where(Card.text == "Gets a letter")).one()
     assert copies.mine.session.scalars(select(Comment)).all()
+
+
+# -- random edits on both copies -----------------------------------------------------------
+
+EDITS = st.lists(
+    st.one_of(
+        st.tuples(st.just("edit"), st.integers(0, 30)),
+        st.tuples(st.just("delete"), st.integers(0, 30)),
+        st.tuples(st.just("add"), st.integers(0, 5), st.integers(0, 3)),
+        st.tuples(st.just("move"), st.integers(0, 30), st.integers(0, 5), st.integers(0, 3)),
+        st.tuples(st.just("delete lane"), st.integers(0, 5)),
+        st.tuples(st.just("delete step"), st.integers(0, 3)),
+        st.tuples(st.just("add step"), st.integers(0, 4)),
+    ),
+    max_size=6,
+)
+
+
+def _edit(project: ProjectFile, edits: list[tuple], side: str) -> None:
+    blueprint = project.project.blueprints[0]
+    for number, (kind, *at) in enumerate(edits):
+        cards = sorted(project.session.scalars(select(Card)).all(), key=lambda c: c.id)
+        lanes, steps = blueprint.lanes, blueprint.steps
+        if kind == "edit" and cards:
+            ops.edit(cards[at[0] % len(cards)], text=f"{side} {number}")
+        elif kind == "delete" and cards:
+            ops.delete_card(cards[at[0] % len(cards)])
+        elif kind == "add" and lanes and steps:
+            ops.add_card(lanes[at[0] % len(lanes)], steps[at[1] % len(steps)], f"{side} {number}")
+        elif kind == "move" and cards and lanes and steps:
+            card_ = cards[at[0] % len(cards)]
+            ops.move_card(card_, lanes[at[1] % len(lanes)], steps[at[2] % len(steps)])
+        elif kind == "delete lane" and len(lanes) > 1:
+            ops.delete_lane(lanes[at[0] % len(lanes)])
+        elif kind == "delete step" and len(steps) > 1:
+            ops.delete_step(steps[at[0] % len(steps)])
+        elif kind == "add step":
+            ops.add_step(blueprint, f"{side} step {number}", index=at[0])
+    project.commit()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(mine=EDITS, theirs=EDITS, side=st.sampled_from(["mine", "theirs"]))
+def test_random_edits_merge_into_a_valid_project_and_lose_nothing(
+    base: Path, mine: list, theirs: list, side: str
+) -> None:
+    copies = Copies(base)
+    try:
+        _edit(copies.mine, mine, "mine")
+        _edit(copies.theirs, theirs, "theirs")
+        base_texts = set(copies.base.session.scalars(select(Card.text)))
+        theirs_texts = set(copies.theirs.session.scalars(select(Card.text))) - base_texts
+        mine_texts = set(copies.mine.session.scalars(select(Card.text))) - base_texts
+        plan = copies.plan()
+        apply_merge(copies.mine.session, plan, {c.id: side for c in plan.conflicts})
+        copies.mine.commit()
+        dense(copies.mine)
+        merged = set(copies.mine.session.scalars(select(Card.text)))
+        notes = " ".join(c.text for c in comments(copies.mine))
+        # Every card text either copy wrote is in the merge, or written down in a comment.
+        for text in theirs_texts | mine_texts:
+            assert text in merged or f"“{text}”" in notes, (text, notes)
+    finally:
+        copies.close()
