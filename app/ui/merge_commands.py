@@ -163,21 +163,15 @@ class Merger(QObject):
             return None
 
     def _relayout(self, changes: ChangeSet) -> None:
-        """A merge (or its undo) names no blueprint: every canvas shown is laid out again,
-        and one whose blueprint is gone is dropped as after a deletion."""
+        """A merge (or its undo) names no blueprint: every canvas still shown is laid out
+        again (the workspace has dropped those whose blueprint is gone)."""
         if not (changes.blueprint_id is None and changes.blueprints_changed):
             return
-        workspace = self.window.workspace
-        document = workspace.document
+        document = self.window.workspace.document
         if document is None:
             return
-        for blueprint_id, editor in list(workspace.editors.items()):
-            if editor.blueprint is None:
-                document.changed.emit(ChangeSet(blueprint_id, blueprints_changed=True))
-            else:
-                document.changed.emit(
-                    ChangeSet(blueprint_id, lanes_changed=True, steps_changed=True)
-                )
+        for blueprint_id in list(self.window.workspace.editors):
+            document.changed.emit(ChangeSet(blueprint_id, lanes_changed=True, steps_changed=True))
 
     def _say(self, text: str, timeout: int = STATUS_MS) -> None:
         self.window.statusBar().showMessage(text, timeout)

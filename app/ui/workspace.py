@@ -86,13 +86,18 @@ class Workspace(QObject):
         return editor
 
     def _changed(self, changes: ChangeSet) -> None:
-        if changes.blueprints_changed and changes.blueprint_id in self.editors:
-            editor = self.editors[changes.blueprint_id]
-            if editor.blueprint is None:  # the blueprint was deleted
-                del self.editors[changes.blueprint_id]
-                self.stack.removeWidget(editor)
-                editor.deleteLater()
-                overview = self.overviews.pop(changes.blueprint_id)
-                self.overview_host.removeWidget(overview)
-                overview.deleteLater()
+        if changes.blueprints_changed:
+            # A deletion names its blueprint; an import or a merge undone may take away
+            # several at once, so every canvas whose blueprint is gone is dropped.
+            for blueprint_id, editor in list(self.editors.items()):
+                if editor.blueprint is None:
+                    self._drop(blueprint_id)
         self.changed.emit(changes)
+
+    def _drop(self, blueprint_id: str) -> None:
+        editor = self.editors.pop(blueprint_id)
+        self.stack.removeWidget(editor)
+        editor.deleteLater()
+        overview = self.overviews.pop(blueprint_id)
+        self.overview_host.removeWidget(overview)
+        overview.deleteLater()

@@ -241,3 +241,47 @@ def test_a_json_export_comes_in_with_its_blueprints_and_catalogue(
     # One undo takes it all out again, catalogue entries included.
     window.workspace.document.undo()
     assert dump(session) == before
+
+
+def _page(name: str, card: str) -> str:
+    return (
+        f'<diagram name="{name}"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<mxCell id="l" value="Customer" style="swimlane;horizontal=0;" parent="1" vertex="1">'
+        '<mxGeometry width="400" height="100" as="geometry"/></mxCell>'
+        f'<mxCell id="a" value="{card}" parent="l" vertex="1">'
+        '<mxGeometry x="40" y="30" width="80" height="40" as="geometry"/></mxCell>'
+        "</root></mxGraphModel></diagram>"
+    )
+
+
+def test_undoing_a_two_page_import_closes_both_canvases(
+    qtbot, window: MainWindow, answers, press, tmp_path: Path
+) -> None:
+    path = tmp_path / "two pages.drawio"
+    path.write_text(f"<mxfile>{_page('Phone', 'Calls')}{_page('Online', 'Books')}</mxfile>")
+    answers.choose_file(path)
+    answers.expect(
+        ImportDialog,
+        lambda dialog: qtbot.mouseClick(
+            dialog.findChild(QPushButton, "importButton"), Qt.MouseButton.LeftButton
+        ),
+    )
+    press(window, Qt.Key.Key_I, CTRL_ALT)
+    qtbot.waitUntil(lambda: blueprint_named(window, "Online") is not None)
+    ids = [blueprint_named(window, name).id for name in ("Phone", "Online")]
+    for blueprint_id in ids:  # a canvas open on each page
+        window.blueprint_list.select(blueprint_id)
+        qtbot.waitUntil(lambda i=blueprint_id: window.workspace.current.blueprint_id == i)
+    assert set(ids) <= set(window.workspace.editors)
+
+    press(window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: blueprint_named(window, "Phone") is None)
+    assert not set(ids) & set(window.workspace.editors)
+    assert not set(ids) & set(window.workspace.overviews)
+    assert window.workspace.current is None or window.workspace.current.blueprint is not None
+
+    press(window, Qt.Key.Key_Z, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: blueprint_named(window, "Online") is not None)
+    window.blueprint_list.select(ids[1])
+    qtbot.waitUntil(lambda: window.workspace.current.blueprint_id == ids[1])
+    assert len(window.workspace.current.view.blueprint_scene.cards) == 1
