@@ -82,8 +82,21 @@ IMPORT_FILTERS = ";;".join(
 def choose_import(parent: QWidget, folder: Path) -> Path | None:
     """Ask which file to import (CSV, JSON or draw.io): an open dialog named
     "importFileDialog" (tests find it by that name) in ``folder``; None when cancelled."""
-    dialog = QFileDialog(parent, "Import", str(folder), IMPORT_FILTERS)
-    dialog.setObjectName("importFileDialog")
+    return _choose_existing(parent, "Import", folder, IMPORT_FILTERS, "importFileDialog")
+
+
+def choose_merge(parent: QWidget, folder: Path) -> Path | None:
+    """Ask for a colleague's copy to merge: an open dialog named "mergeFileDialog";
+    None when cancelled."""
+    name_filter = f"Stagecraft projects (*{EXTENSION})"
+    return _choose_existing(parent, "Merge a copy", folder, name_filter, "mergeFileDialog")
+
+
+def _choose_existing(
+    parent: QWidget, title: str, folder: Path, name_filter: str, object_name: str
+) -> Path | None:
+    dialog = QFileDialog(parent, title, str(folder), name_filter)
+    dialog.setObjectName(object_name)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return _run(dialog)

@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from app.editing.commands.merge import MergeCommand
 from app.importers.merge import MergePlan, plan_merge
 from app.model.base import SCHEMA_VERSION
 from app.model.changes import ChangeSet
 from app.model.errors import StagecraftError
-from app.model.project_file import EXTENSION, ProjectFile
+from app.model.project_file import ProjectFile
 from app.model.sqlite_guard import read_header
 from app.ui.dialogs.error import ErrorDialog
+from app.ui.file_chooser import choose_merge
 from app.ui.merge_dialog import MergeDialog
 
 if TYPE_CHECKING:
@@ -34,21 +35,6 @@ def install(window: MainWindow) -> Merger:
 
 def merger_of(window: MainWindow) -> Merger:
     return window.findChild(Merger, "merger")
-
-
-def choose_merge(parent: QWidget, folder: Path) -> Path | None:
-    """Ask for the copy to merge: an open dialog named "mergeFileDialog"; None if cancelled."""
-    dialog = QFileDialog(parent, "Merge a copy", str(folder), f"Stagecraft projects (*{EXTENSION})")
-    dialog.setObjectName("mergeFileDialog")
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        files = dialog.selectedFiles()
-        return Path(files[0]) if files else None
-    finally:
-        dialog.deleteLater()
 
 
 class Merger(QObject):
