@@ -98,7 +98,13 @@ def quick_check(connection: sqlite3.Connection, path: Path, *, full: bool = Fals
         raise DamagedFileError(
             f"{path} is damaged ({error}); open a backup or an earlier copy"
         ) from None
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    # One report row may hold several lines ("*** in database main ***\nPage 3: ..."); each
+    # problem is one line, without SQLite's banner, so messages built from it stay one line.
+    lines = (line.strip() for row in rows for line in str(row).splitlines())
+    found = [line for line in lines if line and not line.startswith("***")]
+    return found or ["the database structure is damaged"]
 
 
 def foreign_objects(connection: sqlite3.Connection) -> list[str]:
