@@ -1,4 +1,5 @@
-"""Frame times of the blueprint canvas on generated maps of 2,000, 5,000 and 10,000 cards.
+"""Frame times of the blueprint canvas on generated maps of 500, 2,000, 5,000 and 10,000
+cards.
 
 Frames are the main view's viewport rendered into a pixmap (``viewport().grab()``, which
 runs the real paint path: items, level of detail, frozen panes), 1400x900, zoomed to fit
@@ -6,9 +7,8 @@ and at 100% while panning sideways. The floor, built in the same run, is a bare
 QGraphicsScene holding one QGraphicsRectItem and one QGraphicsSimpleTextItem per card at
 the same places, in a plain QGraphicsView with the same size, zoom and render hints.
 
-Also reported, for information: open-to-first-frame (open the file, load, lay out, build
-the scene, draw once) and the canvas side of an edit (re-lay out one card's cell, apply the
-change to the scene, draw a frame).
+Also reported, for information: the canvas side of an edit (re-lay out one card's cell,
+apply the change to the scene, draw a frame). Open to the first frame is bench/first_frame.
 
 Run: ``python -m bench.canvas_frames [--quick] [--no-record]``.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,21 +34,18 @@ from PySide6.QtWidgets import (
 from app.canvas.fonts import qfont
 from app.canvas.scene import SCENE_MARGIN, BlueprintScene
 from app.canvas.view import BlueprintView
-from app.editing.document import EditingDocument
 from app.layout.engine import BlueprintLayout
 from app.layout.geometry import BlueprintGeometry
 from app.layout.shape import BlueprintShape
 from app.layout.source import shape_from_blueprint
 from app.model.loading import load_blueprints
 from app.model.project_file import ProjectFile
-from app.ui.blueprint_editor import BlueprintEditor
 from bench.harness import Figure, bench_main, dispose, make_project, median_time
 
 VIEW_SIZE = (1400, 900)
 PAN_STEP = 37  # pixels per panned frame, so that consecutive frames differ
 FIT_TARGET_RATIO = 0.5  # fit frame for 5,000 cards: at most half the bare-items floor
 FRAME_TARGET = 0.016  # a frame at 100% with 10,000 cards
-FIRST_FRAME_TARGETS = {2_000: 1.0, 10_000: 3.0}
 HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
 
 
@@ -118,25 +114,6 @@ def panning_frame(view: QGraphicsView) -> Callable[[], object]:
     return step
 
 
-def first_frame(path: Path) -> float:
-    """What the editor does to show a file: open it, load it, build the grown blueprint's
-    canvas (BlueprintEditor: shape, layout, scene) and draw the first frame at 100%."""
-    start = time.perf_counter()
-    project = ProjectFile.open(path)
-    blueprints = load_blueprints(project.session)
-    grown = max(blueprints, key=lambda bp: sum(len(lane.cards) for lane in bp.lanes))
-    editor = BlueprintEditor(EditingDocument(project), grown.id)
-    view = editor.view
-    editor.resize(*VIEW_SIZE)
-    editor.show()
-    view.zoom_to_actual()
-    view.viewport().grab()
-    elapsed = time.perf_counter() - start
-    dispose(editor)
-    project.close()
-    return elapsed
-
-
 def edit_latency(
     layout: BlueprintLayout, scene: BlueprintScene, view: BlueprintView
 ) -> tuple[float, float]:
@@ -198,6 +175,8 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
                     fit_floor,
                     "<= 0.5x floor" if fit_met is not None else "",
                     fit_met,
+                    cost="canvas frame, fit",
+                    cards=count,
                 ),
                 Figure(
                     f"canvas frame, 100% panning, {count:,} cards",
@@ -206,6 +185,8 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
                     pan_floor,
                     "< 16 ms" if pan_met is not None else "",
                     pan_met,
+                    cost="canvas frame, 100% panning",
+                    cards=count,
                 ),
             ]
             relayout, edit = edit_latency(layout, scene, view)
@@ -215,18 +196,8 @@ def run(sizes: list[int], runs: int) -> list[Figure]:
                     edit,
                     "layout.update_cells",
                     relayout,
-                )
-            )
-            first = median_time(lambda path=path: first_frame(path), runs=max(1, runs // 2))
-            target = FIRST_FRAME_TARGETS.get(cards)
-            figures.append(
-                Figure(
-                    f"open to first frame, {count:,} cards",
-                    first,
-                    "canvas frame at 100%",
-                    pan_time,
-                    f"< {target * 1000:.0f} ms" if target else "",
-                    first < target if target else None,
+                    cost="typing: scene.apply + repaint",
+                    cards=count,
                 )
             )
             dispose(view, floor)
@@ -240,7 +211,7 @@ def main() -> int:
         __doc__,
         "Canvas: frames and edits",
         run,
-        [2_000, 5_000, 10_000],
+        [500, 2_000, 5_000, 10_000],
     )
 
 

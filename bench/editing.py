@@ -1,5 +1,6 @@
 """Edit latency in the editor: one edit pushed as a command, committed to the working copy,
-laid out again and drawn, on generated blueprints of 2,000 and 10,000 cards.
+laid out again and drawn, and its undo, on generated blueprints of 500, 2,000 and 10,000
+cards.
 
 How a move is timed, as a user meets it: the view is centred on a card (the card a user
 moves is one they see), the editor is left to settle (the previous edit's idle-time work
@@ -12,8 +13,15 @@ also moves everything below it and redraws the view from that lane down; those m
 reported on their own. Routes crossing such a lane out of sight are stretched in idle
 time after the frame; "whole map up to date" times the move until that is done too.
 
+Typing is timed the same way on a card in view: one more character pushed as a typing
+command, until drawn. Undo is timed through the document's QUndoStack, until drawn: a move
+(pushed and drawn first, untimed) taken back, and a typed character taken back.
+
 Floor, in the same run: the same change as a raw SQL update committed with sqlite3 on a
-copy of the same file. Target: under 10 ms with 10,000 cards.
+copy of the same file. Target: under 10 ms with 10,000 cards, for a move, a typed
+character and an undo.
+
+Run: ``python -m bench.editing [--quick] [--no-record]``.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import random
 import shutil
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -36,7 +45,7 @@ from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.structure import Blueprint, Card
 from app.ui.blueprint_editor import BlueprintEditor
-from bench.harness import Figure, dispose, median_time
+from bench.harness import Figure, bench_main, dispose, median_time
 
 TARGET = 0.010
 SAMPLED_CARDS = 12
@@ -84,10 +93,10 @@ class _Moves:
     def card(self) -> Card:
         return self.cards[self.turn % len(self.cards)]
 
-    def settle(self) -> None:
-        """Centre on the next card and let the editor finish everything (untimed)."""
+    def settle(self, card: Card | None = None) -> None:
+        """Centre on ``card`` (the next card) and let the editor finish everything."""
         scene = self.editor.view.blueprint_scene
-        self.editor.view.center_on_card(self.card.id)
+        self.editor.view.center_on_card((card or self.card).id)
         for _ in range(3):
             QApplication.processEvents()
         while scene.catching_up:
@@ -101,13 +110,30 @@ class _Moves:
         lane = lanes[(lanes.index(card.lane_id) + 1) % len(lanes)]
         self.paints.count = 0
         self.document.push(MoveCardsCommand([CardMove(card.id, lane, card.step_id)]))
+        self.drawn()
+        after = [lane.rect.h for lane in self.editor.layout_engine.geometry.lanes]
+        self.resized.append(after != heights)
+        self.turn += 1
+
+    def drawn(self) -> None:
+        """Run the event loop until the view has painted (a few turns at most)."""
         for _ in range(MAX_PASSES):
             QApplication.processEvents()
             if self.paints.count:
                 break
-        after = [lane.rect.h for lane in self.editor.layout_engine.geometry.lanes]
-        self.resized.append(after != heights)
-        self.turn += 1
+
+    def undo(self) -> None:
+        """The timed part of an undo: take the last step back until it is drawn."""
+        self.paints.count = 0
+        self.document.undo()
+        self.drawn()
+
+    def type_one(self, card: Card) -> None:
+        """The timed part of typing: one more character in ``card`` until it is drawn."""
+        self.typed = getattr(self, "typed", card.text) + "x"
+        self.paints.count = 0
+        self.document.push(EditCardTextCommand(card.id, self.typed))
+        self.drawn()
 
     def catch_up(self) -> None:
         scene = self.editor.view.blueprint_scene
@@ -125,87 +151,138 @@ def _timed_moves(moves: _Moves, count: int) -> tuple[list[float], list[bool]]:
     return times, moves.resized[-count:]
 
 
+def _timed_undos(moves: _Moves, count: int) -> list[float]:
+    """Move a card (untimed, drawn, settled), then time its undo until drawn."""
+    times: list[float] = []
+    for _ in range(count):
+        card = moves.card
+        moves.settle()
+        moves.move()
+        moves.settle(card)
+        start = time.perf_counter()
+        moves.undo()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _timed_typing(moves: _Moves, card: Card, count: int) -> tuple[list[float], list[float]]:
+    """Type a character in ``card`` (in view) and then undo it, each timed until drawn."""
+    typed: list[float] = []
+    undone: list[float] = []
+    for _ in range(count):
+        moves.settle(card)
+        start = time.perf_counter()
+        moves.type_one(card)
+        typed.append(time.perf_counter() - start)
+        moves.settle(card)
+        start = time.perf_counter()
+        moves.undo()
+        undone.append(time.perf_counter() - start)
+        moves.typed = card.text
+    return typed, undone
+
+
+def _raw_update_floor(path: Path, folder: Path, runs: int) -> float:
+    copy = folder / "raw.blueprint"
+    shutil.copyfile(path, copy)
+    raw = sqlite3.connect(copy)
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.execute("PRAGMA synchronous = NORMAL")
+    card_id = raw.execute("SELECT id FROM card LIMIT 1").fetchone()[0]
+
+    def raw_update() -> None:
+        raw.execute("UPDATE card SET text = text || 'x' WHERE id = ?", (card_id,))
+        raw.commit()
+
+    try:
+        return median_time(raw_update, runs=max(runs, 9), warmup=2)
+    finally:
+        raw.close()
+
+
+def measure(folder: Path, size: int, runs: int) -> list[Figure]:
+    path = folder / f"edit-{size}.blueprint"
+    made = ProjectFile.build(SAMPLE_NAME, lambda s: build_sample(s, size))
+    made.save_as(path)
+    made.close()
+    project, document, editor = _editor(path)
+    blueprint = project.project.blueprints[0]
+    cards = sum(len(lane.cards) for lane in blueprint.lanes)
+    moves = _Moves(blueprint, document, editor)
+    _timed_moves(moves, 2)  # warm up
+    count = max(runs, 9) * 4
+    times, resized = _timed_moves(moves, count)
+    move_time = statistics.median(times)
+    resizing = [t for t, r in zip(times, resized, strict=True) if r]
+    resizing_time = statistics.median(resizing) if resizing else float("nan")
+
+    def move_and_catch_up() -> None:
+        moves.move()
+        moves.catch_up()
+
+    settled_time = median_time(move_and_catch_up, runs=max(runs, 9), warmup=2, setup=moves.settle)
+    _timed_undos(moves, 2)  # warm up
+    undo_move_time = statistics.median(_timed_undos(moves, max(runs, 9) * 2))
+    card = moves.cards[0]
+    _timed_typing(moves, card, 2)  # warm up
+    typed, undone = _timed_typing(moves, card, max(runs, 9) * 2)
+    type_time, undo_type_time = statistics.median(typed), statistics.median(undone)
+    dispose(editor)
+    project.close()
+    floor = _raw_update_floor(path, folder, runs)
+
+    def figure(name: str, cost: str, seconds: float, checked: bool = True) -> Figure:
+        target = checked and size >= 10_000
+        return Figure(
+            f"edit: {name}, {cards:,} cards",
+            seconds,
+            "raw SQL update",
+            floor,
+            f"< {TARGET * 1000:.0f} ms" if target else "",
+            seconds < TARGET if target else None,
+            cost=f"edit: {cost}",
+            cards=cards,
+        )
+
+    share = f"{len(resizing)} of {count}"
+    return [
+        figure("move a card", "move a card", move_time),
+        figure(
+            f"move a card that changes a lane's height ({share})",
+            "move changing a lane's height",
+            resizing_time,
+            checked=False,
+        ),
+        figure(
+            "move a card, whole map up to date",
+            "move, whole map up to date",
+            settled_time,
+            checked=False,
+        ),
+        figure("undo a move", "undo a move", undo_move_time),
+        figure("type a character", "type a character", type_time),
+        figure("undo a typed character", "undo a typed character", undo_type_time),
+    ]
+
+
 def run(sizes: list[int], runs: int) -> list[Figure]:
     QApplication.instance() or QApplication([])
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
-            path = Path(folder) / f"edit-{size}.blueprint"
-            made = ProjectFile.build(SAMPLE_NAME, lambda s, n=size: build_sample(s, n))
-            made.save_as(path)
-            made.close()
-            project, document, editor = _editor(path)
-            blueprint = project.project.blueprints[0]
-            moves = _Moves(blueprint, document, editor)
-            _timed_moves(moves, 2)  # warm up
-            count = max(runs, 9) * 4
-            times, resized = _timed_moves(moves, count)
-            move_time = statistics.median(times)
-            resizing = [t for t, r in zip(times, resized, strict=True) if r]
-            resizing_time = statistics.median(resizing) if resizing else float("nan")
-
-            def move_and_catch_up(moves=moves) -> None:
-                moves.move()
-                moves.catch_up()
-
-            settled_time = median_time(
-                move_and_catch_up, runs=max(runs, 9), warmup=2, setup=moves.settle
-            )
-            card = moves.cards[0]
-
-            def type_one(card=card, document=document) -> None:
-                document.push(EditCardTextCommand(card.id, card.text + "x"))
-                QApplication.processEvents()
-
-            type_time = median_time(type_one, runs=max(runs, 9), warmup=2)
-            dispose(editor)
-            project.close()
-            copy = Path(folder) / "raw.blueprint"
-            shutil.copyfile(path, copy)
-            raw = sqlite3.connect(copy)
-            card_id = raw.execute("SELECT id FROM card LIMIT 1").fetchone()[0]
-
-            def raw_update(raw=raw, card_id=card_id) -> None:
-                raw.execute("UPDATE card SET text = text || 'x' WHERE id = ?", (card_id,))
-                raw.commit()
-
-            floor = median_time(raw_update, runs=max(runs, 9), warmup=2)
-            raw.close()
-            target = f"< {TARGET * 1000:.0f} ms" if size >= 10_000 else ""
-            met = (lambda t: t < TARGET) if size >= 10_000 else (lambda _t: None)
-            share = f"{len(resizing)} of {count}"
-            figures += [
-                Figure(
-                    f"edit: move a card, {size:,} cards",
-                    move_time,
-                    "raw SQL update",
-                    floor,
-                    target,
-                    met(move_time),
-                ),
-                Figure(
-                    f"edit: move a card that changes a lane's height ({share}), {size:,} cards",
-                    resizing_time,
-                    "raw SQL update",
-                    floor,
-                    "",
-                    None,
-                ),
-                Figure(
-                    f"edit: move a card, whole map up to date, {size:,} cards",
-                    settled_time,
-                    "raw SQL update",
-                    floor,
-                    "",
-                    None,
-                ),
-                Figure(
-                    f"edit: type a character, {size:,} cards",
-                    type_time,
-                    "raw SQL update",
-                    floor,
-                    target,
-                    met(type_time),
-                ),
-            ]
+            figures += measure(Path(folder), size, runs)
     return figures
+
+
+def main() -> int:
+    return bench_main(
+        "python -m bench.editing",
+        __doc__,
+        "Editor: edit latency (command, commit, layout, redraw) and undo",
+        run,
+        [500, 2_000, 10_000],
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

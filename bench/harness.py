@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import statistics
@@ -16,32 +17,56 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("results.md")
+SIZES = [500, 2_000, 10_000]  # cards: the sizes every cost is measured at
+QUICK_SIZES = [500, 2_000]
+RUNS, QUICK_RUNS = 7, 3  # timed runs per figure (after a warm-up); the median is reported
+
+
+def sizes_and_runs(quick: bool, sizes: list[int] | None = None) -> tuple[list[int], int]:
+    """The sizes (``sizes`` or SIZES) and runs of a full run, or of a quick look."""
+    if quick:
+        return QUICK_SIZES, QUICK_RUNS
+    return sizes or SIZES, RUNS
 
 
 @dataclass
 class Figure:
+    """One measured cost beside its floor. ``seconds`` and ``floor_seconds`` hold
+    megabytes when ``unit`` is "MB". ``cost`` names the cost across sizes and ``cards``
+    the cards it handled, for the growth table."""
+
     name: str
     seconds: float
     floor_name: str
     floor_seconds: float
     target: str = ""
     met: bool | None = None
+    cost: str = ""
+    cards: int = 0
+    unit: str = "ms"
 
     @property
     def ratio(self) -> float:
         return self.seconds / self.floor_seconds if self.floor_seconds else float("inf")
 
+    def amount(self, value: float) -> str:
+        if self.unit == "MB":
+            return f"{value:,.0f} MB"
+        if value < 0.001:
+            return f"{value * 1000:,.3f} ms"
+        return f"{value * 1000:,.1f} ms"
+
     def row(self) -> str:
         verdict = "" if self.met is None else ("yes" if self.met else "NO")
         return (
-            f"| {self.name} | {self.seconds * 1000:,.1f} ms | {self.floor_name} | "
-            f"{self.floor_seconds * 1000:,.1f} ms | {self.ratio:,.1f}x | {self.target} "
+            f"| {self.name} | {self.amount(self.seconds)} | {self.floor_name} | "
+            f"{self.amount(self.floor_seconds)} | {self.ratio:,.1f}x | {self.target} "
             f"| {verdict} |"
         )
 
 
 HEADER = (
-    "| figure | time | floor | floor time | ratio | target | met |\n"
+    "| figure | measured | floor | floor measured | ratio | target | met |\n"
     "| --- | ---: | --- | ---: | ---: | --- | --- |"
 )
 
@@ -68,6 +93,23 @@ def median_time(
         if index >= warmup:
             times.append(elapsed)
     return statistics.median(times)
+
+
+def interleaved(
+    actions: list[Callable[[], object]], runs: int, warmup: int = 1
+) -> list[list[float]]:
+    """The times of each action over ``runs`` rounds, run in turn in every round (after a
+    garbage collection each), so that whatever else the machine is doing weighs on the
+    figures and their floor alike."""
+    times: list[list[float]] = [[] for _ in actions]
+    for round_ in range(warmup + runs):
+        for action, found in zip(actions, times, strict=True):
+            gc.collect()
+            start = time.perf_counter()
+            action()
+            if round_ >= warmup:
+                found.append(time.perf_counter() - start)
+    return times
 
 
 def machine() -> str:
@@ -102,17 +144,17 @@ def commit() -> str:
         return "unknown"
 
 
-def report(title: str, figures: list[Figure], *, record: bool = True) -> str:
-    lines = [
-        f"### {title}",
-        "",
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, {machine()}",
-        "",
-        HEADER,
-        *(f.row() for f in figures),
-        "",
-    ]
-    text = "\n".join(lines)
+def table(title: str, figures: list[Figure], when: str) -> str:
+    """The markdown section of ``figures``: title, ``when`` (date, commit, machine), rows."""
+    return "\n".join([f"### {title}", "", when, "", HEADER, *(f.row() for f in figures), ""])
+
+
+def stamp() -> str:
+    return f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, {machine()}"
+
+
+def record_text(text: str, *, record: bool = True) -> str:
+    """Print ``text`` and, when ``record``, append it to results.md."""
     print(text)
     if record:
         with RESULTS.open("a", encoding="utf-8") as stream:
@@ -120,10 +162,22 @@ def report(title: str, figures: list[Figure], *, record: bool = True) -> str:
     return text
 
 
-def warn_missed(figures: list[Figure]) -> None:
-    missed = [f.name for f in figures if f.met is False]
+def report(title: str, figures: list[Figure], *, record: bool = True) -> str:
+    return record_text(table(title, figures, stamp()), record=record)
+
+
+def missed_line(figures: list[Figure]) -> str:
+    """One line naming every figure that missed its target, or saying all were met."""
+    checked = [f for f in figures if f.met is not None]
+    missed = [f"{f.name} ({f.amount(f.seconds)}, target {f.target})" for f in checked if not f.met]
     if missed:
-        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
+        return f"missed targets ({len(missed)} of {len(checked)}): {'; '.join(missed)}"
+    return f"every target met ({len(checked)} checked)"
+
+
+def warn_missed(figures: list[Figure]) -> None:
+    line = missed_line(figures)
+    print(line, file=sys.stderr if line.startswith("missed") else sys.stdout)
 
 
 def bench_main(
@@ -135,14 +189,17 @@ def bench_main(
 ) -> int:
     """``python -m bench.NAME [--quick] [--no-record]`` for one benchmark module."""
     parser = argparse.ArgumentParser(prog=prog, description=doc)
-    parser.add_argument("--quick", action="store_true", help="fewer runs, 2,000 cards only")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 500 and 2,000 cards")
     parser.add_argument("--no-record", action="store_true", help="do not append to results.md")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("STAGECRAFT_DATA_DIR", tempfile.mkdtemp(prefix="stagecraft-bench-"))
-    chosen, runs = ([2_000], 3) if args.quick else (sizes, 7)
+    chosen, runs = sizes_and_runs(args.quick, sizes)
     figures = run(chosen, runs)
     report(title, figures, record=not args.no_record)
+    from bench.growth import growth_table
+
+    record_text(growth_table(figures), record=not args.no_record)
     warn_missed(figures)
     return 0
 
