@@ -44,9 +44,42 @@ def _typed_columns() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 TYPED_COLUMNS = _typed_columns()
 
 
+def missing_columns(connection: sqlite3.Connection) -> list[str]:
+    """Columns the editor reads that a table lacks (dropped or renamed by another program).
+    Checked by name, since SQLite reads a double-quoted name it does not know as text."""
+    problems = []
+    for table in Base.metadata.sorted_tables:
+        present = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+        if not present:
+            problems.append(f"the table {table.name!r} is missing")
+            continue
+        problems += [
+            f"the table {table.name!r} has no column {column.name!r}"
+            for column in table.columns
+            if column.name not in present
+        ]
+    return problems
+
+
+def oversized_values(connection: sqlite3.Connection) -> list[str]:
+    """Tables holding a value longer than the editor reads (SQLite's length limit on the
+    connection): each is read once, here, rather than failing later when it is shown."""
+    problems = []
+    for table, columns in TYPED_COLUMNS.items():
+        lengths = ", ".join(f'max(length("{name}"))' for name, _classes in columns)
+        try:
+            connection.execute(f'SELECT {lengths} FROM "{table}"').fetchone()
+        except sqlite3.DataError:
+            label = table.replace("_", " ")
+            problems.append(f"a {label} holds a value too big to open")
+    return problems
+
+
 def content_problems(connection: sqlite3.Connection) -> list[str]:
     """Plain sentences for what would stop the editor from showing the project."""
-    problems: list[str] = []
+    problems = missing_columns(connection)
+    if problems:
+        return problems
     (projects,) = connection.execute("SELECT COUNT(*) FROM project").fetchone()
     if projects != 1:
         problems.append("it holds no project" if projects == 0 else f"it holds {projects} projects")
@@ -70,6 +103,7 @@ def content_problems(connection: sqlite3.Connection) -> list[str]:
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         problems.append(f"{len(broken)} rows refer to items that do not exist")
+    problems += oversized_values(connection)
     return problems
 
 

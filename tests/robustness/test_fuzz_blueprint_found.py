@@ -1,0 +1,106 @@
+"""The project files the fuzzing first found mishandled, kept as fixed cases: each is refused
+with one line naming the file and what is wrong, `stagecraft check` finishes and does not
+call it healthy, and the file is left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.model.check import Health, check_file
+from app.model.errors import DamagedFileError
+from app.model.project_file import ProjectFile
+
+DATA = Path(__file__).parents[1] / "data"
+RECURSIVE = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
+
+
+def _maker():
+    spec = importlib.util.spec_from_file_location("make_bad_files", DATA / "make_bad_files.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+maker = _maker()
+
+
+def _project(tmp_path: Path, *statements: str) -> Path:
+    path = tmp_path / "folder" / "clinic.blueprint"
+    path.parent.mkdir()
+    maker.make_project(path)
+    maker.tamper(path, "PRAGMA legacy_alter_table = ON", *statements)
+    return path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("statements", "says"),
+    [
+        # SQLite reads a double-quoted name it does not know as a string, so a check by
+        # typeof("text") passed on a renamed column and loading failed later.
+        (['ALTER TABLE card RENAME COLUMN "text" TO "text_old"'], "has no column 'text'"),
+        (['ALTER TABLE lane RENAME COLUMN "id" TO "id_old"'], "has no column 'id'"),
+        (["ALTER TABLE actor DROP COLUMN description"], "has no column 'description'"),
+        # Past the editor's 64 MiB length limit: loading failed with "string or blob too big".
+        (
+            ["UPDATE card SET notes = printf('%.*c', 70 * 1024 * 1024, 'x')"],
+            "a card holds a value too big to open",
+        ),
+    ],
+    ids=["renamed-text", "renamed-id", "dropped-column", "enormous-value"],
+)
+def test_a_file_the_editor_cannot_read_is_refused_at_open(
+    tmp_path: Path, statements: list[str], says: str
+) -> None:
+    path = _project(tmp_path, *statements)
+    before = _digest(path)
+    with pytest.raises(DamagedFileError) as raised:
+        ProjectFile.open(path)
+    message = str(raised.value)
+    assert says in message and path.name in message and "\n" not in message
+    report = check_file(path)
+    assert report.health is Health.PROBLEMS
+    assert any(says in problem for problem in report.problems), report.problems
+    assert _digest(path) == before
+
+
+def test_a_zeroed_page_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = _project(tmp_path)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[-3 * page : -2 * page] = b"\x00" * page
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedFileError) as raised:
+        ProjectFile.open(path)
+    assert "damaged" in str(raised.value) and "\n" not in str(raised.value)
+    assert "***" not in str(raised.value)
+    assert all("\n" not in problem for problem in check_file(path).problems)
+
+
+def test_check_does_not_count_the_rows_of_an_endless_view(tmp_path: Path) -> None:
+    """A newer file is read without the current format's table checks; check counted the
+    rows of every table by name, so a recursive view under a table's name never ended."""
+    path = _project(
+        tmp_path,
+        "ALTER TABLE card RENAME TO card_real",
+        f"CREATE VIEW card AS {RECURSIVE}",
+        "PRAGMA user_version = 99",
+    )
+    finished = subprocess.run(
+        [sys.executable, "-m", "app", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == int(Health.PROBLEMS), finished.stderr
+    assert "view 'card'" in finished.stdout
+    assert "  card:" not in finished.stdout
