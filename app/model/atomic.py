@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,8 +90,15 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def replace_atomically(source: Path, target: Path) -> Fingerprint:
-    """Put a copy of ``source`` at ``target`` atomically; return the new file's fingerprint."""
+def replace_atomically(
+    source: Path, target: Path, before_replace: Callable[[str], None] | None = None
+) -> Fingerprint:
+    """Put a copy of ``source`` at ``target`` atomically; return the new file's fingerprint.
+
+    ``before_replace(sha256)`` is called once the copy is on disk and just before it
+    replaces ``target``, so a caller can note what it is writing: after a crash between
+    the rename and the caller's own record, the file on disk is then known as ours.
+    """
     folder = target.parent
     if not folder.is_dir():
         raise SaveError(
@@ -103,6 +111,8 @@ def replace_atomically(source: Path, target: Path) -> Fingerprint:
         digest = copy_file(source, temp)
         if target.exists():
             shutil.copymode(target, temp)
+        if before_replace is not None:
+            before_replace(digest)
         os.replace(temp, target)
         sync_folder(folder)
     except OSError as error:

@@ -227,12 +227,17 @@ class ProjectFile:
     # -- saving ---------------------------------------------------------------------------
 
     def changed_on_disk(self) -> bool:
-        """Has someone else changed the user's file since we opened or last saved it?"""
-        path, known = self.path, self.working.record.origin_fingerprint
+        """Has someone else changed the user's file since we opened or last saved it?
+
+        A file holding what our own save was writing when the program was stopped (a
+        crash after the rename, before the record said so) is ours, not someone else's.
+        """
+        record = self.working.record
+        path, known = self.path, record.origin_fingerprint
         if path is None or known is None or not path.exists() or known.same_stat(path):
             return False
         try:
-            return Fingerprint.of(path).sha256 != known.sha256
+            return Fingerprint.of(path).sha256 not in (known.sha256, record.saving)
         except OSError:
             return True
 
@@ -291,7 +296,9 @@ class ProjectFile:
                 self.session.execute(update(Project).values(saved_with=__version__))
                 self.session.commit()
             _snapshot(self.working.database, snapshot)
-            fingerprint = replace_atomically(snapshot, target)
+            fingerprint = replace_atomically(
+                snapshot, target, lambda sha256: self._note_saving(target, sha256)
+            )
         except sqlite3.Error as error:
             raise SaveError(f"could not save {target.name}: {error}; your work is kept") from None
         except OSError as error:
@@ -299,7 +306,15 @@ class ProjectFile:
         finally:
             snapshot.unlink(missing_ok=True)
         self.working.record.fingerprint = fingerprint.__dict__
+        self.working.record.saving = None
         self._set_modified(False)
+
+    def _note_saving(self, target: Path, sha256: str) -> None:
+        """Remember what is about to replace the user's file, in case the program stops
+        before the fingerprint of the finished save is recorded."""
+        if target == self.path:
+            self.working.record.saving = sha256
+            self.working.write_record()
 
     def _file_version(self) -> int:
         with self.engine.connect() as connection:

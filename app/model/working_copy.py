@@ -32,6 +32,8 @@ class WorkingRecord:
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     changed: str = ""
     fingerprint: dict | None = None
+    # The SHA-256 of a save under way: a crash after its rename left this content on disk.
+    saving: str | None = None
 
     @property
     def origin_path(self) -> Path | None:
