@@ -91,6 +91,8 @@ def check_file(path: Path) -> CheckReport:
             report.problems.append(f"{path} cannot be read: {error.strerror}")
             return report
         _inspect(copy, header.user_version, report)
+    # One line each: SQLite's messages may quote a damaged schema across several lines.
+    report.problems = [" ".join(problem.split()) for problem in report.problems]
     if report.problems and report.health is Health.HEALTHY:
         report.health = Health.PROBLEMS
     return report
@@ -133,5 +135,7 @@ def _inspect(copy: Path, version: int, report: CheckReport) -> None:
         report.problems.append(str(error).replace(str(copy), report.path))
     except sqlite3.DatabaseError as error:
         report.problems.append(f"damaged: {error}")
+    except UnicodeDecodeError:
+        report.problems.append("damaged: its schema is not readable text")
     finally:
         connection.close()

@@ -4,6 +4,13 @@
 class StagecraftError(Exception):
     """A failure the user can act on; ``str(error)`` is a complete one-line message."""
 
+    def __init__(self, message: object = "", *args: object) -> None:
+        # Messages quote SQLite's, which may quote a damaged schema across several lines.
+        text = str(message)
+        if "\n" in text or "\r" in text:
+            message = " ".join(text.split())
+        super().__init__(message, *args)
+
 
 class ModelError(StagecraftError, ValueError):
     """An operation was asked for something the model does not allow."""
@@ -31,6 +38,11 @@ class ChangedOnDiskError(StagecraftError):
 
 class SaveError(StagecraftError):
     """Saving failed; the file on disk and the working copy are as they were."""
+
+
+class WorkingCopyError(StagecraftError):
+    """A change could not be written to the working copy (its disk is full, or its folder
+    is gone); the change is undone and the work done before it is kept."""
 
 
 class ReadOnlyError(StagecraftError):

@@ -98,6 +98,11 @@ def quick_check(connection: sqlite3.Connection, path: Path, *, full: bool = Fals
         raise DamagedFileError(
             f"{path} is damaged ({error}); open a backup or an earlier copy"
         ) from None
+    except UnicodeDecodeError:
+        # SQLite's message quotes the damaged schema, in bytes that are not UTF-8.
+        raise DamagedFileError(
+            f"{path} is damaged (its schema is not readable text); open a backup or an earlier copy"
+        ) from None
     if rows == ["ok"]:
         return []
     # One report row may hold several lines ("*** in database main ***\nPage 3: ..."); each
