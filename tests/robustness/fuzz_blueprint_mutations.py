@@ -430,5 +430,8 @@ def mutate(rng: random.Random, index: int, target: Path) -> str:
     # Sometimes a second, different mutation on top.
     if index >= len(FIRST) and rng.random() < 0.1:
         second = rng.choices([m for m, _w in MUTATIONS], weights=[w for _m, w in MUTATIONS])[0]
-        name = f"{name} + {second(rng, target)}"
+        try:
+            name = f"{name} + {second(rng, target)}"
+        except sqlite3.DatabaseError:  # the first already broke what sqlite3 needs to read
+            name = f"{name} + {bit_flips(rng, target)}"
     return name

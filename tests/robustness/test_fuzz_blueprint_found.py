@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,55 @@ def test_check_does_not_count_the_rows_of_an_endless_view(tmp_path: Path) -> Non
     assert finished.returncode == int(Health.PROBLEMS), finished.stderr
     assert "view 'card'" in finished.stdout
     assert "  card:" not in finished.stdout
+
+
+def _schema_text(tmp_path: Path, name: bytes, sql: bytes) -> Path:
+    """The CREATE statement of one index replaced through writable_schema (no VACUUM after:
+    SQLite could not read the schema back)."""
+    path = _project(tmp_path)
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_schema SET name = CAST(? AS TEXT), sql = CAST(? AS TEXT) WHERE rowid = "
+            "(SELECT min(rowid) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL)",
+            (name, sql),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "sql"),
+    [
+        # SQLite's message quotes the schema in bytes that are not UTF-8: Python's sqlite3
+        # raised UnicodeDecodeError, which reached the command line as "unexpected".
+        pytest.param(b"i\xa0", b"CREATE INDEX \xa0 ON card (text)", id="not-utf8"),
+        # SQLite's message quotes a statement that runs over several lines.
+        pytest.param(b"x", b"CREATE INDEX x ON card (`text,\n\tlane_id)", id="several-lines"),
+    ],
+)
+def test_a_damaged_schema_text_is_one_line_everywhere(
+    tmp_path: Path, name: bytes, sql: bytes
+) -> None:
+    path = _schema_text(tmp_path, name, sql)
+    before = _digest(path)
+    with pytest.raises(DamagedFileError) as raised:
+        ProjectFile.open(path)
+    message = str(raised.value)
+    assert "damaged" in message and path.name in message and "\n" not in message
+    report = check_file(path)
+    assert report.health is not Health.HEALTHY
+    assert report.problems and all("\n" not in problem for problem in report.problems)
+    finished = subprocess.run(
+        [sys.executable, "-m", "app", "export", str(path), "--out", str(tmp_path / "x.csv")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == 2
+    assert finished.stderr.startswith("stagecraft: error: ") and finished.stderr.count("\n") == 1
+    assert "unexpected" not in finished.stderr
+    assert _digest(path) == before
