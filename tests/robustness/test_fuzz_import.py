@@ -33,7 +33,7 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         project_file.close()
     sheet = folder / "sheet.csv"
     sheet.write_bytes(
-        "\ufeffLane;Step;Card\r\nCustomer;Book;\"Rings the clinic; asks\"\r\n"
+        '\ufeffLane;Step;Card\r\nCustomer;Book;"Rings the clinic; asks"\r\n'
         "Frontstage;Book;Checks the list\r\nBackstage;Arrive;Sends a letter\r\n".encode()
     )
     project_file = ProjectFile.new("Small", template="minimal")
