@@ -8,12 +8,14 @@ has it open. This module is the only one that opens project databases.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from app import __version__
@@ -32,6 +34,7 @@ from app.model.errors import (
     NotAProjectError,
     ReadOnlyError,
     SaveError,
+    WorkingCopyError,
 )
 from app.model.lockfile import ProjectLock
 from app.model.migrate import current_revision, stamp_head, upgrade
@@ -206,9 +209,34 @@ class ProjectFile:
             raise ReadOnlyError(
                 f"{self.display_name} is open read-only; use Save As to edit a copy"
             )
-        self.session.commit()
-        if not self.working.record.modified:
-            self._set_modified(True)
+        first = not self.working.record.modified
+        try:
+            if first:
+                # Recorded before the change itself: a crash right after it still offers it.
+                self._set_modified(True)
+            self.session.commit()
+        except (OSError, SQLAlchemyError, sqlite3.Error) as error:
+            self.session.rollback()
+            if first:
+                with contextlib.suppress(OSError):
+                    self._set_modified(False)
+            raise WorkingCopyError(
+                f"could not keep this change: {self._working_problem(error)}; the change "
+                "was undone and the work before it is kept"
+            ) from None
+
+    def _working_problem(self, error: Exception) -> str:
+        """What stopped a write to the working copy, and what to do about it."""
+        folder = self.working.folder.parent
+        if _disk_full(error):
+            return (
+                f"the disk holding Stagecraft's working copies ({folder}) is full; "
+                "free some space there, then save"
+            )
+        if not self.working.folder.is_dir():
+            return f"Stagecraft's working folder {self.working.folder} is gone; use Save As"
+        detail = error.strerror if isinstance(error, OSError) else _sqlite_message(error)
+        return f"{detail} (in {folder}); try again, or use Save As to keep a copy"
 
     def _read_only_message(self) -> str:
         return f"{self.display_name} is open read-only; use Save As to keep a copy you can edit"
@@ -299,10 +327,20 @@ class ProjectFile:
             fingerprint = replace_atomically(
                 snapshot, target, lambda sha256: self._note_saving(target, sha256)
             )
-        except sqlite3.Error as error:
-            raise SaveError(f"could not save {target.name}: {error}; your work is kept") from None
-        except OSError as error:
-            raise SaveError(f"could not save {target.name}: {error.strerror}") from None
+        except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+            # SQLite's errors here are the working copy's (replace_atomically words its own).
+            if isinstance(error, SQLAlchemyError):
+                self.session.rollback()
+            if isinstance(error, OSError):
+                raise SaveError(f"could not save {target.name}: {error.strerror}") from None
+            if _disk_full(error):
+                problem = (
+                    f"the disk holding Stagecraft's working copies ({self.working.folder.parent})"
+                    " is full; free some space there and save again"
+                )
+            else:
+                problem = _sqlite_message(error)
+            raise SaveError(f"could not save {target.name}: {problem}; your work is kept") from None
         finally:
             snapshot.unlink(missing_ok=True)
         self.working.record.fingerprint = fingerprint.__dict__
@@ -365,6 +403,18 @@ def _engine(database: Path, *, read_only: bool) -> Engine:
         dbapi_connection.isolation_level = None
 
     return engine
+
+
+def _disk_full(error: Exception) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    return "disk is full" in str(error) or "SQLITE_FULL" in str(error)
+
+
+def _sqlite_message(error: Exception) -> str:
+    """SQLite's own words, without SQLAlchemy's statement and background link."""
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error)
 
 
 def _snapshot(database: Path, snapshot: Path) -> None:
