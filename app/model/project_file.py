@@ -186,6 +186,8 @@ class ProjectFile:
         working.adopt()
         lock = None
         origin = working.record.origin_path
+        if origin is not None:
+            sweep_stale_saves(origin)  # the crash may have cut a save short
         if as_copy:
             working.record.origin = None
             working.record.name = f"Recovered {working.record.name}"

@@ -92,3 +92,23 @@ def test_someone_elses_change_after_such_a_crash_is_still_caught(target, monkeyp
     assert target.read_bytes() == theirs
     recovered.close()
     assert os.listdir(target.parent) == [target.name]
+
+
+def test_recovering_sweeps_the_copy_a_crashed_save_left_beside_the_file(target) -> None:
+    project_file = ProjectFile.open(target)
+    add(project_file, "Unsaved")
+    # What a save cut short leaves: its copy beside the file, named for the dead process.
+    left = atomic.temp_name(target).with_name(
+        atomic.temp_name(target).name.replace(f".{os.getpid()}.", f".{DEAD_PID}.")
+    )
+    left.write_bytes(b"half a database")
+    project_file.session.close()
+    project_file.engine.dispose()
+    project_file.working.record.pid = DEAD_PID
+    project_file.working.write_record()
+    project_file.lock.path.unlink()
+    (copy,) = recoverable()
+    recovered = ProjectFile.recover(copy)
+    assert sorted(os.listdir(target.parent)) == [lock_path(target).name, target.name]
+    assert "Unsaved" in texts(recovered)
+    recovered.close()

@@ -73,6 +73,7 @@ class Expected:
 
     work: list[State]  # the state of the work: every done edit, or that plus the one under way
     file: list[State]  # the last finished save, or the one under way
+    unswept: frozenset[int] = frozenset()  # sessions whose temporary files may remain
 
 
 @dataclass
@@ -263,7 +264,10 @@ def one_trial(
     folder = target.parent
     names = sorted(p.name for p in folder.iterdir())
     assert not [n for n in names if n.endswith(SQLITE_SIDE_FILES)], names
-    temp = {n for n in names if n.endswith(SUFFIX) and f".{pid}{SUFFIX}" in n}
+    # Temporary files of saves cut short by this kill, or by kills since the last start
+    # that got as far as showing the project (opening or recovering sweeps them).
+    pids = {*expected.unswept, pid}
+    temp = {n for n in names if n.endswith(SUFFIX) and any(f".{p}{SUFFIX}" in n for p in pids)}
     assert set(names) - {target.name, lock_path(target).name} <= temp, names
 
     on_disk = file_state(target)
@@ -275,7 +279,7 @@ def one_trial(
     tally.trials += 1
     if run.shown is None:
         tally.killed_early += 1
-        return Expected(expected.work, [on_disk])
+        return Expected(expected.work, [on_disk], expected.unswept | {pid})
     tally.recovered += run.shown == "recovered"
     tally.opened += run.shown == "opened"
     tally.edits_done += run.done
@@ -285,7 +289,7 @@ def one_trial(
     if run.pending is not None:
         history, at = run.apply(*run.pending)
         work.append(history[at])
-    return Expected(work, [on_disk])
+    return Expected(work, [on_disk], frozenset({pid}))
 
 
 def run_trials(target: Path, trials: int, seed: int) -> Tally:
