@@ -7,6 +7,7 @@ power cut. A temporary file left by a crash is swept on the next save or open.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -116,7 +117,8 @@ def replace_atomically(
         os.replace(temp, target)
         sync_folder(folder)
     except OSError as error:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder refuses even this
+            temp.unlink(missing_ok=True)
         raise SaveError(f"could not save {target.name}: {describe(error, folder)}") from error
     stat = target.stat()
     return Fingerprint(stat.st_size, stat.st_mtime_ns, digest)

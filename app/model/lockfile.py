@@ -102,10 +102,13 @@ class ProjectLock:
         raise FileLockedError(f"{target.name} is open by {holder.describe()}", holder)
 
     def release(self) -> None:
+        """Remove the lock if it is still ours. A lock that cannot be removed (the folder
+        went read-only or away) is left: once this process is gone it is stale."""
         holder = read_holder(self.target)
         if (
             holder is not None
             and holder.pid == self.holder.pid
             and holder.machine == (self.holder.machine)
         ):
-            self.path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
