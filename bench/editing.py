@@ -17,9 +17,12 @@ Typing is timed the same way on a card in view: one more character pushed as a t
 command, until drawn. Undo is timed through the document's QUndoStack, until drawn: a move
 (pushed and drawn first, untimed) taken back, and a typed character taken back.
 
+Moves, undos and typing also give the process's median CPU time in the figure's name: on
+a machine busy with other work the wall time grows, the CPU time does not.
+
 Floor, in the same run: the same change as a raw SQL update committed with sqlite3 on a
-copy of the same file. Target: under 10 ms with 10,000 cards, for a move, a typed
-character and an undo.
+copy of the same file, journalled as the working copy is (WAL, synchronous NORMAL).
+Target: under 10 ms with 10,000 cards, for a move, a typed character and an undo.
 
 Run: ``python -m bench.editing [--quick] [--no-record]``.
 """
@@ -32,7 +35,6 @@ import sqlite3
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
@@ -45,7 +47,7 @@ from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.structure import Blueprint, Card
 from app.ui.blueprint_editor import BlueprintEditor
-from bench.harness import Figure, bench_main, dispose, median_time
+from bench.harness import Figure, bench_main, cpu_note, dispose, median_time, timed
 
 TARGET = 0.010
 SAMPLED_CARDS = 12
@@ -141,45 +143,48 @@ class _Moves:
             QApplication.processEvents()
 
 
-def _timed_moves(moves: _Moves, count: int) -> tuple[list[float], list[bool]]:
+def _timed_moves(moves: _Moves, count: int) -> tuple[list[float], list[float], list[bool]]:
+    """Wall and CPU times of ``count`` moves, and whether each changed a lane's height."""
     times: list[float] = []
+    cpu: list[float] = []
     for _ in range(count):
         moves.settle()
-        start = time.perf_counter()
-        moves.move()
-        times.append(time.perf_counter() - start)
-    return times, moves.resized[-count:]
+        wall, used = timed(moves.move)
+        times.append(wall)
+        cpu.append(used)
+    return times, cpu, moves.resized[-count:]
 
 
-def _timed_undos(moves: _Moves, count: int) -> list[float]:
+def _timed_undos(moves: _Moves, count: int) -> tuple[list[float], list[float]]:
     """Move a card (untimed, drawn, settled), then time its undo until drawn."""
     times: list[float] = []
+    cpu: list[float] = []
     for _ in range(count):
         card = moves.card
         moves.settle()
         moves.move()
         moves.settle(card)
-        start = time.perf_counter()
-        moves.undo()
-        times.append(time.perf_counter() - start)
-    return times
+        wall, used = timed(moves.undo)
+        times.append(wall)
+        cpu.append(used)
+    return times, cpu
 
 
-def _timed_typing(moves: _Moves, card: Card, count: int) -> tuple[list[float], list[float]]:
-    """Type a character in ``card`` (in view) and then undo it, each timed until drawn."""
-    typed: list[float] = []
-    undone: list[float] = []
+def _timed_typing(moves: _Moves, card: Card, count: int) -> dict[str, list[float]]:
+    """Type a character in ``card`` (in view) and then undo it, each timed until drawn:
+    wall and CPU times by "type", "type cpu", "undo", "undo cpu"."""
+    found: dict[str, list[float]] = {"type": [], "type cpu": [], "undo": [], "undo cpu": []}
     for _ in range(count):
         moves.settle(card)
-        start = time.perf_counter()
-        moves.type_one(card)
-        typed.append(time.perf_counter() - start)
+        wall, used = timed(lambda: moves.type_one(card))
+        found["type"].append(wall)
+        found["type cpu"].append(used)
         moves.settle(card)
-        start = time.perf_counter()
-        moves.undo()
-        undone.append(time.perf_counter() - start)
+        wall, used = timed(moves.undo)
+        found["undo"].append(wall)
+        found["undo cpu"].append(used)
         moves.typed = card.text
-    return typed, undone
+    return found
 
 
 def _raw_update_floor(path: Path, folder: Path, runs: int) -> float:
@@ -211,7 +216,7 @@ def measure(folder: Path, size: int, runs: int) -> list[Figure]:
     moves = _Moves(blueprint, document, editor)
     _timed_moves(moves, 2)  # warm up
     count = max(runs, 9) * 4
-    times, resized = _timed_moves(moves, count)
+    times, move_cpu, resized = _timed_moves(moves, count)
     move_time = statistics.median(times)
     resizing = [t for t, r in zip(times, resized, strict=True) if r]
     resizing_time = statistics.median(resizing) if resizing else float("nan")
@@ -222,19 +227,20 @@ def measure(folder: Path, size: int, runs: int) -> list[Figure]:
 
     settled_time = median_time(move_and_catch_up, runs=max(runs, 9), warmup=2, setup=moves.settle)
     _timed_undos(moves, 2)  # warm up
-    undo_move_time = statistics.median(_timed_undos(moves, max(runs, 9) * 2))
+    undos, undo_cpu = _timed_undos(moves, max(runs, 9) * 2)
     card = moves.cards[0]
     _timed_typing(moves, card, 2)  # warm up
-    typed, undone = _timed_typing(moves, card, max(runs, 9) * 2)
-    type_time, undo_type_time = statistics.median(typed), statistics.median(undone)
+    typing = _timed_typing(moves, card, max(runs, 9) * 2)
     dispose(editor)
     project.close()
     floor = _raw_update_floor(path, folder, runs)
 
-    def figure(name: str, cost: str, seconds: float, checked: bool = True) -> Figure:
+    def figure(
+        name: str, cost: str, seconds: float, checked: bool = True, cpu: list[float] | None = None
+    ) -> Figure:
         target = checked and size >= 10_000
         return Figure(
-            f"edit: {name}, {cards:,} cards",
+            f"edit: {name}, {cards:,} cards{cpu_note(cpu) if cpu else ''}",
             seconds,
             "raw SQL update",
             floor,
@@ -246,7 +252,7 @@ def measure(folder: Path, size: int, runs: int) -> list[Figure]:
 
     share = f"{len(resizing)} of {count}"
     return [
-        figure("move a card", "move a card", move_time),
+        figure("move a card", "move a card", move_time, cpu=move_cpu),
         figure(
             f"move a card that changes a lane's height ({share})",
             "move changing a lane's height",
@@ -259,9 +265,19 @@ def measure(folder: Path, size: int, runs: int) -> list[Figure]:
             settled_time,
             checked=False,
         ),
-        figure("undo a move", "undo a move", undo_move_time),
-        figure("type a character", "type a character", type_time),
-        figure("undo a typed character", "undo a typed character", undo_type_time),
+        figure("undo a move", "undo a move", statistics.median(undos), cpu=undo_cpu),
+        figure(
+            "type a character",
+            "type a character",
+            statistics.median(typing["type"]),
+            cpu=typing["type cpu"],
+        ),
+        figure(
+            "undo a typed character",
+            "undo a typed character",
+            statistics.median(typing["undo"]),
+            cpu=typing["undo cpu"],
+        ),
     ]
 
 

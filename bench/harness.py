@@ -95,6 +95,20 @@ def median_time(
     return statistics.median(times)
 
 
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """The wall time and the process's CPU time of one call of ``action``, in seconds.
+    On a busy machine the wall time grows and the CPU time does not: the two together
+    tell the code's cost from the wait for a core."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def cpu_note(cpu_times: list[float]) -> str:
+    """ " (CPU x ms)": the median CPU time, for a figure's name."""
+    return f" (CPU {statistics.median(cpu_times) * 1000:,.1f} ms)"
+
+
 def interleaved(
     actions: list[Callable[[], object]], runs: int, warmup: int = 1
 ) -> list[list[float]]:
@@ -149,8 +163,18 @@ def table(title: str, figures: list[Figure], when: str) -> str:
     return "\n".join([f"### {title}", "", when, "", HEADER, *(f.row() for f in figures), ""])
 
 
+def load() -> str:
+    """The machine's load (runnable processes, averaged over 1, 5 and 15 minutes): above
+    the cores, other work shared them and the wall times are longer than the code's."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load unknown"
+    return f"load {one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
 def stamp() -> str:
-    return f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, {machine()}"
+    return f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, {machine()}, {load()}"
 
 
 def record_text(text: str, *, record: bool = True) -> str:
