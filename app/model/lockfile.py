@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,7 +62,23 @@ def read_holder(target: Path) -> LockHolder | None:
         return None
     except (OSError, ValueError, KeyError, TypeError):
         # Unreadable or half-written: someone has it, but we cannot tell who.
-        return LockHolder("someone", "an unknown machine", 0, "an unknown time")
+        return UNREADABLE
+
+
+UNREADABLE = LockHolder("someone", "an unknown machine", 0, "an unknown time")
+# A lock is written once, the moment it is taken. One still unreadable this long after it
+# was last written was left half-written by a program that stopped while taking it.
+ABANDONED_AFTER = 30.0  # seconds
+
+
+def abandoned(path: Path, holder: LockHolder) -> bool:
+    """An unreadable lock file old enough that nobody is still writing it."""
+    if holder != UNREADABLE:
+        return False
+    try:
+        return time.time() - path.stat().st_mtime > ABANDONED_AFTER
+    except OSError:
+        return False
 
 
 class ProjectLock:
@@ -89,7 +106,7 @@ class ProjectLock:
                 holder = read_holder(target)
                 if holder is None:
                     continue
-                if holder.is_stale:
+                if holder.is_stale or abandoned(lock.path, holder):
                     lock.path.unlink(missing_ok=True)
                     continue
                 raise FileLockedError(
