@@ -8,13 +8,14 @@ they were; nothing here lets an exception reach Qt.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from app.model.errors import (
     ChangedOnDiskError,
@@ -40,6 +41,7 @@ T = TypeVar("T")
 NOTHING_CHANGED = "Nothing was changed."
 WORK_KEPT = "Your work is kept in this window; the file on disk is as it was."
 RECOVERY_KEPT = "The unsaved work is kept and offered again at the next start."
+SAVED_MESSAGE_MS = 4000
 
 
 class _Failed:
@@ -158,10 +160,11 @@ class FileCommands(QObject):
             commands = widget.findChild(FileCommands, "fileCommands")
             if commands is None or commands.project_file is None:
                 continue
-            if commands.project_file.path == path:
+            if _same_file(commands.project_file.path, path):
                 widget.raise_()
                 widget.activateWindow()
-                commands.notice.emit(f"{path.name} is already open in this window")
+                name = commands.project_file.path.name  # by the name it was opened under
+                commands.notice.emit(f"{name} is already open in this window")
                 return True
         return False
 
@@ -209,7 +212,7 @@ class FileCommands(QObject):
         if project_file.path is None or project_file.read_only:
             return self.save_as()
         try:
-            project_file.save()
+            self._saving(project_file.display_name, project_file.save)
         except ChangedOnDiskError:
             return self._save_changed_on_disk(project_file)
         except StagecraftError as error:
@@ -227,7 +230,11 @@ class FileCommands(QObject):
         if choice is ChangedChoice.SAVE_COPY:
             return self.save_as(keep=theirs)
         if choice is ChangedChoice.OVERWRITE:
-            saved = self._attempt("save", lambda: project_file.save(overwrite=True), WORK_KEPT)
+            saved = self._attempt(
+                "save",
+                lambda: self._saving(theirs.name, lambda: project_file.save(overwrite=True)),
+                WORK_KEPT,
+            )
             if saved is FAILED:
                 return False
             self.saved.emit()
@@ -252,7 +259,9 @@ class FileCommands(QObject):
             return False
         if path == project_file.path and not project_file.read_only:
             return self.save()  # the same file: check for changes on disk first
-        saved = self._attempt("save", lambda: project_file.save_as(path), WORK_KEPT)
+        saved = self._attempt(
+            "save", lambda: self._saving(path.name, lambda: project_file.save_as(path)), WORK_KEPT
+        )
         if saved is FAILED:
             return False
         self.settings.remember_recent(path)
@@ -286,6 +295,26 @@ class FileCommands(QObject):
 
     # -- helpers --------------------------------------------------------------------------
 
+    def _saving(self, name: str, write: Callable[[], T]) -> T:
+        """Write with the window showing that it is busy: a save to a slow disk or network
+        drive can take seconds, and the window cannot take edits until it is done."""
+        bar = self.window.statusBar() if isinstance(self.window, QMainWindow) else None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if bar is not None:
+            bar.showMessage(f"Saving {name}…")
+            bar.repaint()
+        try:
+            done = write()
+        except BaseException:
+            if bar is not None:
+                bar.clearMessage()
+            raise
+        finally:
+            QApplication.restoreOverrideCursor()
+        if bar is not None:
+            bar.showMessage(f"Saved {name}", SAVED_MESSAGE_MS)
+        return done
+
     def _replace(self, new: ProjectFile | _Failed | None) -> bool:
         if isinstance(new, _Failed):
             return False
@@ -314,6 +343,19 @@ class FileCommands(QObject):
 
     def _show_error(self, message: str, outcome: str) -> None:
         ErrorDialog(self.window, message, outcome).ask()
+
+
+def _same_file(open_path: Path | None, path: Path) -> bool:
+    """The same file, however it is spelt (a link, a relative part, another case on a
+    file system that ignores case)."""
+    if open_path is None:
+        return False
+    if open_path == path:
+        return True
+    try:
+        return os.path.samefile(open_path, path)
+    except OSError:
+        return False
 
 
 def file_stem(name: str) -> str:
