@@ -19,11 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from app.editing.commands.cards import AddCardCommand
 from app.model import atomic, working_copy
 from app.model import ops_grid as ops
 from app.model.errors import SaveError, WorkingCopyError
 from app.model.lockfile import lock_path
 from app.model.project_file import ProjectFile
+from app.ui.dialogs.error import ErrorDialog
+from tests.ui.conftest import answers, make_window, settings, windows
+
+__all__ = ["answers", "make_window", "settings", "windows"]
 
 CHUNK = 64 * 1024
 
@@ -228,4 +233,36 @@ def test_a_real_full_disk_under_the_working_copies(small_disk, tmp_path, monkeyp
     reopened = ProjectFile.open(target, read_only=True)
     assert {"Kept before the disk filled", "After freeing space"} <= texts(reopened)
     assert f"Too much {index} " + "x" * 4000 not in texts(reopened)
+    reopened.close()
+
+
+def test_the_window_says_the_working_copies_disk_is_full_and_keeps_the_work(
+    small_disk, tmp_path, monkeypatch, make_window, answers
+) -> None:
+    target = save_project(tmp_path)
+    monkeypatch.setenv("STAGECRAFT_DATA_DIR", str(small_disk))
+    window = make_window(ProjectFile.open(target))
+    blueprint = window.project_file.project.blueprints[0]
+    lane_id, step_id = blueprint.lanes[0].id, blueprint.steps[0].id
+    assert window._push(AddCardCommand(lane_id, step_id, "Kept before the disk filled"))
+    filler = fill(small_disk)
+    answers.click(ErrorDialog, "okButton")
+    for index in range(200):  # SQLite may fit a few rows in pages it already has
+        if not window._push(AddCardCommand(lane_id, step_id, f"Big {index} " + "x" * 4000)):
+            break
+    (dialog,) = answers.seen
+    assert dialog.text().startswith(
+        "Could not keep this change: the disk holding Stagecraft's working copies ("
+    )
+    assert "is full; free some space there, then save" in dialog.text()
+    stack = window.workspace.document.undo_stack
+    assert stack.count() == index + 1  # the refused change is not on the undo stack
+    assert "Kept before the disk filled" in texts(window.project_file)
+    assert f"Big {index} " + "x" * 4000 not in texts(window.project_file)
+    filler.unlink()
+    assert window.files.save()
+    assert not window.isWindowModified()
+    window.files.release()
+    reopened = ProjectFile.open(target, read_only=True)
+    assert "Kept before the disk filled" in texts(reopened)
     reopened.close()
