@@ -19,6 +19,7 @@ from app.canvas.lod import FAR, level_of_detail
 from app.canvas.marks import MARK_RADIUS, draw_comment_mark, draw_fail_mark, draw_wait_mark
 from app.canvas.qtenums import NO_BUTTON, NO_PEN, SELECTABLE
 from app.canvas.text import PreparedText, prepare
+from app.canvas.tooltips import plain_tip
 from app.layout.geometry import CardGeometry, CardTable, TextBlock
 
 CARD_Z = 3.0
@@ -158,7 +159,7 @@ class CardItem(QGraphicsRectItem):
         """Show the comment mark with ``note`` as the card's tooltip (None: no mark)."""
         if note != self.comment_note:
             self.comment_note = note
-            self.setToolTip(note or "")
+            self.setToolTip(plain_tip(note))
             self._update_marks()
 
     def _update_marks(self) -> None:

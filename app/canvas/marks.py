@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidg
 
 from app.canvas import palette
 from app.canvas.qtenums import NO_BRUSH, NO_BUTTON, NO_PEN, TRANSPARENT
+from app.canvas.tooltips import plain_tip
 
 MARK_RADIUS = 5.5
 WHITE = QColor("#ffffff")
@@ -91,7 +92,7 @@ class CommentMarkItem(QGraphicsRectItem):
         self.setPen(QPen(TRANSPARENT, 1.0))
         self.setAcceptedMouseButtons(NO_BUTTON)
         self.place(cx, cy)
-        self.setToolTip(note)
+        self.setToolTip(plain_tip(note))
 
     def place(self, cx: float, cy: float) -> None:
         r = MARK_RADIUS + 1.0

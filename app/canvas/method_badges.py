@@ -28,6 +28,7 @@ from app.canvas.fonts import glyph_run
 from app.canvas.lod import FAR, level_of_detail
 from app.canvas.qtenums import NO_BRUSH, NO_BUTTON, NO_PEN, TRANSPARENT
 from app.canvas.text import READABLE_PIXELS, text_width
+from app.canvas.tooltips import plain_tip
 from app.layout.overlay import BADGE_RADIUS, NumberedPainPoint, format_minutes
 from app.layout.overlay_index import BadgeMark, PainRecord
 from app.layout.severity import SEVERITY_NAMES, fill, ink
@@ -192,7 +193,7 @@ class BadgeItem(QGraphicsEllipseItem):
         mark = self.mark
         if mark != self._tip_for:
             self._tip_for = mark
-            self.setToolTip(mark_tooltip(mark) if mark is not NO_MARK else "")
+            self.setToolTip(plain_tip(mark_tooltip(mark)) if mark is not NO_MARK else "")
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

@@ -33,6 +33,7 @@ from app.canvas.method_badges import (
 from app.canvas.method_columns import ColumnMarks, MethodColumnsItem
 from app.canvas.method_headers import BELOW, StepBadge, StepMarks, stage_key
 from app.canvas.text import READABLE_PIXELS
+from app.canvas.tooltips import plain_tip
 from app.layout.geometry import Rect
 from app.layout.overlay import GAP_LABELS, OverlayData, WaitTotal, badge_slot, marks_of
 from app.layout.overlay_index import BadgeMark, OverlayChange, OverlayMarks
@@ -378,7 +379,7 @@ class MethodMarks:
         item = self.scene.steps.get(step_id)
         if item is None:
             return False
-        tooltip = self._step_tooltip(step_id)
+        tooltip = plain_tip(self._step_tooltip(step_id))
         if tooltip != item.toolTip():
             item.setToolTip(tooltip)
         return old != marks
@@ -476,7 +477,7 @@ class MethodMarks:
         else:
             self.stage_waits.pop(key, None)
         item = scene.stage_items[index]
-        tooltip = total.summary if self.options.waits and total.count else ""
+        tooltip = plain_tip(total.summary) if self.options.waits and total.count else ""
         if tooltip != item.toolTip():
             item.setToolTip(tooltip)
         if repaint and old != self.stage_waits.get(key):
@@ -490,7 +491,7 @@ class MethodMarks:
         if corner is None:
             return
         wait = self.journey_wait
-        tooltip = wait.summary if self.options.waits and wait.count else ""
+        tooltip = plain_tip(wait.summary) if self.options.waits and wait.count else ""
         if tooltip != corner.toolTip():
             corner.setToolTip(tooltip)
         if repaint and old != wait:

@@ -39,6 +39,7 @@ from app.canvas.marks import CommentMarkItem
 from app.canvas.method_headers import MethodCorner, MethodStageHeader, MethodStepHeader
 from app.canvas.method_marks import MethodMarks
 from app.canvas.qtenums import DEVICE_CACHE, NO_CACHE
+from app.canvas.tooltips import plain_tip
 from app.layout.engine import LayoutChange
 from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
 
@@ -416,7 +417,7 @@ class BlueprintScene(QGraphicsScene):
                 self.addItem(mark)
             else:
                 mark.place(x, y)
-                mark.setToolTip(note)
+                mark.setToolTip(plain_tip(note))
 
     def _on_selection(self) -> None:
         if self._clearing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from app.canvas.tooltips import plain_tip
 from app.model.structure import Blueprint
 from app.ui.queries import BlueprintCounts
 
@@ -52,7 +53,7 @@ class BlueprintList(QTreeWidget):
                 ]
             )
             item.setData(0, ID_ROLE, blueprint.id)
-            item.setToolTip(0, blueprint.name)
+            item.setToolTip(0, plain_tip(blueprint.name))
             for column in range(2, len(COLUMNS)):
                 item.setTextAlignment(column, RIGHT)
             self.addTopLevelItem(item)

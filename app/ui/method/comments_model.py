@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.canvas.tooltips import plain_tip
 from app.model.base import Base
 from app.model.catalogue import Comment
 from app.model.method import PainPoint
@@ -226,7 +227,9 @@ class CommentsModel(QAbstractListModel):
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             return row.text
-        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(row.describe())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.describe()
         return None
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.analysis.priority import Priority, prioritise
+from app.canvas.tooltips import plain_tip
 from app.model.kinds import OpportunityStatus
 from app.model.structure import Project
 
@@ -157,7 +158,7 @@ class OpportunitiesModel(QAbstractTableModel):
         if role == PRIORITY_ROLE:
             return row.priority
         if role == Role.ToolTipRole:
-            return self._tip(row, key)
+            return plain_tip(self._tip(row, key))
         if role == Role.AccessibleTextRole and key in ("quick_win", "exemplar"):
             return "yes" if self._text(row, key) else "no"
         if role == Role.TextAlignmentRole and key in ALIGNED:

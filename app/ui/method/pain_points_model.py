@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from app.canvas.tooltips import plain_tip
 from app.export.severity_colours import SEVERITY_NAMES, fill, ink
 from app.layout.overlay import NumberedPainPoint, numbered_pain_points, shorten
 from app.model.kinds import EvidenceSource, Perspective
@@ -209,7 +210,7 @@ class PainPointsModel(QAbstractTableModel):
         if role == Role.DecorationRole and column == SEVERITY:
             return self._chips.get(entry.severity)
         if role == Role.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tip(self._tooltip(row, column))
         if role == Role.TextAlignmentRole and column in (NUMBER, PEOPLE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Role.ForegroundRole:

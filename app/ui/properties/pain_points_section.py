@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 from sqlalchemy import func, select, tuple_
 
+from app.canvas.tooltips import plain_tip
 from app.editing.commands.base import EditCommand
 from app.editing.commands.method import DeletePainPointsCommand
 from app.editing.document import EditingDocument
@@ -188,8 +189,10 @@ class PainPointsSection(QWidget):
                 item = QListWidgetItem(badge_icon(number, severity, BADGE), f"{text}\n{detail}")
                 item.setData(ID_ROLE, pain_id)
                 item.setToolTip(
-                    f"{description}\n\nSeverity {severity_words(severity)}; "
-                    f"{perspective_words(perspective)}; evidence: {evidence_words(evidence)}"
+                    plain_tip(
+                        f"{description}\n\nSeverity {severity_words(severity)}; "
+                        f"{perspective_words(perspective)}; evidence: {evidence_words(evidence)}"
+                    )
                 )
                 self.list.addItem(item)
                 item.setSelected(pain_id in selected)

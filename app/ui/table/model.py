@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from shiboken6 import isValid
 from sqlalchemy import select, tuple_
 
+from app.canvas.tooltips import plain_tip
 from app.editing.commands.base import EditCommand
 from app.editing.document import EditingDocument
 from app.model.changes import ChangeSet
@@ -147,7 +148,7 @@ class BlueprintTableModel(QAbstractTableModel):
         if role == CARD_IDS_ROLE:
             return [card_id for card_id, _text in cards]
         if role == Role.ToolTipRole:
-            return "\n".join(f"• {text}" for _card_id, text in cards) or None
+            return plain_tip("\n".join(f"• {text}" for _card_id, text in cards)) or None
         if role == Role.AccessibleTextRole:
             return self._spoken(index, [text for _card_id, text in cards])
         return None
@@ -178,7 +179,9 @@ class BlueprintTableModel(QAbstractTableModel):
         if role == Role.DisplayRole:
             # Two lines, so a column need not be as wide as both titles together.
             return f"{stage} /\n{step}" if stage else step
-        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
+        if role == Role.ToolTipRole:
+            return plain_tip(step_header(stage, step))
+        if role == Role.AccessibleTextRole:
             return step_header(stage, step)
         return None
 
