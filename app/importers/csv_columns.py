@@ -5,6 +5,7 @@ points as "4 (staff, data): description"."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from app.importers.plan import ImportFailed, PainPlan
@@ -100,7 +101,8 @@ def minutes(cell: str, line: int) -> int | None:
         number = float(text.replace(",", "."))
     except ValueError:
         number = -1.0
-    if number < 0 or number != int(number) or number > 10**9:
+    # 'inf', '1e400' and 'nan' read as floats that are no number of minutes.
+    if not math.isfinite(number) or number < 0 or number > 10**9 or number != int(number):
         raise ImportFailed(
             f"line {line}: the duration {text[:40]!r} is not a whole number of minutes; "
             "write it like 15"
