@@ -432,6 +432,6 @@ def mutate(rng: random.Random, index: int, target: Path) -> str:
         second = rng.choices([m for m, _w in MUTATIONS], weights=[w for _m, w in MUTATIONS])[0]
         try:
             name = f"{name} + {second(rng, target)}"
-        except (sqlite3.DatabaseError, UnicodeDecodeError):  # the first broke the schema
+        except Exception:  # the first broke what sqlite3 needs to read the schema
             name = f"{name} + {bit_flips(rng, target)}"
     return name
