@@ -305,10 +305,15 @@ class AddCommentCommand(CreateCommand):
     def __init__(self, kind: type[Base], item_id: str, author: str, text: str) -> None:
         super().__init__("Add comment")
         self.item_kind, self.item_id = kind, item_id
-        self.author, self.text = author, text
+        # Not ``self.text``: that would hide QUndoCommand.text(), the step's name.
+        self.author, self.comment_text = author, text
 
     def create(self, session: Session) -> list[Base]:
-        return [add_comment(fetch(session, self.item_kind, self.item_id), self.author, self.text)]
+        return [
+            add_comment(
+                fetch(session, self.item_kind, self.item_id), self.author, self.comment_text
+            )
+        ]
 
     def apply(self, session: Session) -> ChangeSet:
         super().apply(session)
