@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.canvas.tooltips import plain_tip
 from app.importers.merge import MINE, THEIRS, Conflict, MergePlan
 
 
@@ -75,11 +76,11 @@ class ConflictRow(QFrame):
         mine_text = f"Keep mine: {conflict.keep_mine}" if conflict.deletion else "Keep mine"
         theirs_text = f"Take theirs: {conflict.take_theirs}" if conflict.deletion else "Take theirs"
         self.mine = QRadioButton(mine_text)
-        self.mine.setToolTip(conflict.keep_mine)
+        self.mine.setToolTip(plain_tip(conflict.keep_mine))
         self.mine.setObjectName(f"keepMine{index}")
         self.mine.setAccessibleName(f"Keep mine for {conflict.summary}")
         self.theirs = QRadioButton(theirs_text)
-        self.theirs.setToolTip(conflict.take_theirs)
+        self.theirs.setToolTip(plain_tip(conflict.take_theirs))
         self.theirs.setObjectName(f"takeTheirs{index}")
         self.theirs.setAccessibleName(f"Take theirs for {conflict.summary}")
         self.group = QButtonGroup(self)
@@ -143,7 +144,7 @@ class MergeDialog(QDialog):
                 top = QTreeWidgetItem([f"{title} ({len(entries):,})"])
                 children = [QTreeWidgetItem([entry.words]) for entry in entries]
                 for child, entry in zip(children, entries, strict=True):
-                    child.setToolTip(0, entry.words)  # the whole line where it is cut
+                    child.setToolTip(0, plain_tip(entry.words))  # the whole line, where cut
                 top.addChildren(children)
                 self.tree.addTopLevelItem(top)
                 top.setExpanded(True)

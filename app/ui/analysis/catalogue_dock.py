@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.canvas.tooltips import plain_tip
 from app.ui.analysis.catalogue_model import SystemRow, counted_cards
 from app.ui.own_keys import claims_key
 from app.ui.properties.fields import muted
@@ -266,7 +267,7 @@ class CataloguePanel(QWidget):
         tip = [row.name, owner, used.capitalize()]
         if row.description:
             tip.append(row.description)
-        item.setToolTip(0, "\n".join(tip))
+        item.setToolTip(0, plain_tip("\n".join(tip)))
         for data in row.data_items:
             child = QTreeWidgetItem([data.name])
             child.setData(0, ID_ROLE, data.id)
@@ -278,7 +279,10 @@ class CataloguePanel(QWidget):
                 child.setData(0, NOTE_COLOUR_ROLE, DUPLICATED)
                 child.setForeground(0, QBrush(DUPLICATED))
                 child.setToolTip(
-                    0, f"{data.name}: the same data is {data.note}. Held twice, it can drift."
+                    0,
+                    plain_tip(
+                        f"{data.name}: the same data is {data.note}. Held twice, it can drift."
+                    ),
                 )
                 spoken += f", duplicated, {data.note}"
             child.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)

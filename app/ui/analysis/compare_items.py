@@ -17,6 +17,7 @@ from app.analysis.compare_text import (
     move_line,
     place,
 )
+from app.canvas.tooltips import plain_tip
 
 TABS = (
     ("cards", "Cards"),
@@ -166,12 +167,12 @@ def fill_tree(
                 item = QTreeWidgetItem(list(texts))
                 item.setData(0, role, target)
                 for column, text in enumerate(texts):
-                    item.setToolTip(column, text)
+                    item.setToolTip(column, plain_tip(text))
                 group.addChild(item)
                 for child in children:
                     sub = QTreeWidgetItem(list(child))
                     sub.setData(0, role, target)
-                    sub.setToolTip(2, child[2])
+                    sub.setToolTip(2, plain_tip(child[2]))
                     item.addChild(sub)
                 if keep is not None and target == keep and tree.currentItem() is None:
                     tree.setCurrentItem(item)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.analysis.findings import FAMILIES, Analysis, Finding, ItemRef
 from app.analysis.findings_text import summary_line
+from app.canvas.tooltips import plain_tip
 from app.ui.analysis.findings_delegate import SENTENCE_ROLE, FindingDelegate
 from app.ui.analysis.findings_jump import KIND_WORDS
 
@@ -195,7 +196,7 @@ class FindingsPanel(QWidget):
         row = QTreeWidgetItem([title])
         row.setData(0, SENTENCE_ROLE, finding.sentence)
         row.setData(0, FINDING_ROLE, number)
-        row.setToolTip(0, finding.sentence)
+        row.setToolTip(0, plain_tip(finding.sentence))
         row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{title}. {finding.sentence}")
         return row
 

@@ -41,6 +41,7 @@ from app.analysis.priority import (
     benefit_axis,
     benefit_line,
 )
+from app.canvas.tooltips import plain_tip
 
 RADIUS = 11.0
 MARGINS = (50.0, 12.0, 14.0, 54.0)  # left, top, right, bottom, around the plot
@@ -461,7 +462,7 @@ class PrepareList(QListWidget):
                 continue
             item = QListWidgetItem(f"{priority.title}\nneeds {priority.missing_text}")
             item.setData(Qt.ItemDataRole.UserRole, priority.id)
-            item.setToolTip("\n".join(priority.reasons))
+            item.setToolTip(plain_tip("\n".join(priority.reasons)))
             self.addItem(item)
         self.blockSignals(False)
 

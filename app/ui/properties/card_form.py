@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.canvas.tooltips import plain_tip
 from app.editing.commands.base import EditCommand
 from app.editing.commands.card_links import SetCardActorCommand, SetCardSystemsCommand
 from app.editing.commands.cards import (
@@ -277,7 +278,7 @@ class CardForm(QWidget):
                     item = QListWidgetItem(name)
                     item.setData(ID_ROLE, system_id)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setToolTip(tip)
+                    item.setToolTip(plain_tip(tip))
                     self.systems.addItem(item)
             for row in range(self.systems.count()):
                 item = self.systems.item(row)
