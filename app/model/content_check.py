@@ -4,6 +4,7 @@ one project, known values in every closed vocabulary, no broken references."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Text
 
@@ -75,6 +76,30 @@ def oversized_values(connection: sqlite3.Connection) -> list[str]:
     return problems
 
 
+def unreadable_dates(connection: sqlite3.Connection) -> list[str]:
+    """Dates and times stored as text the editor cannot read back (SQLite keeps any text)."""
+    problems = []
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if not isinstance(column.type, Date | DateTime):
+                continue
+            parse = (
+                datetime.fromisoformat if isinstance(column.type, DateTime) else date.fromisoformat
+            )
+            rows = connection.execute(
+                f'SELECT "{column.name}" FROM "{table.name}" '
+                f"WHERE typeof(\"{column.name}\") = 'text'"
+            )
+            for (value,) in rows:
+                try:
+                    parse(value)
+                except ValueError:
+                    label, name = table.name.replace("_", " "), column.name.replace("_", " ")
+                    problems.append(f"a {label} has an unreadable {name} {value[:40]!r}")
+                    break
+    return problems
+
+
 def content_problems(connection: sqlite3.Connection) -> list[str]:
     """Plain sentences for what would stop the editor from showing the project."""
     problems = missing_columns(connection)
@@ -104,6 +129,7 @@ def content_problems(connection: sqlite3.Connection) -> list[str]:
     if broken:
         problems.append(f"{len(broken)} rows refer to items that do not exist")
     problems += oversized_values(connection)
+    problems += unreadable_dates(connection)
     return problems
 
 

@@ -56,8 +56,13 @@ def _digest(path: Path) -> str:
             ["UPDATE card SET notes = printf('%.*c', 70 * 1024 * 1024, 'x')"],
             "a card holds a value too big to open",
         ),
+        # SQLite keeps any text in a date column; loading it raised ValueError.
+        (
+            ["UPDATE project SET created_at = char(26, 26) || '16:20:00.000000'"],
+            "a project has an unreadable created at",
+        ),
     ],
-    ids=["renamed-text", "renamed-id", "dropped-column", "enormous-value"],
+    ids=["renamed-text", "renamed-id", "dropped-column", "enormous-value", "unreadable-date"],
 )
 def test_a_file_the_editor_cannot_read_is_refused_at_open(
     tmp_path: Path, statements: list[str], says: str
