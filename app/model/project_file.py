@@ -469,7 +469,9 @@ def _check_structure(database: Path, origin: Path, version: int) -> list[str]:
     """Integrity, foreign objects and schema revision; the notices to show the user."""
     connection = connect(database)
     try:
-        problems = quick_check(connection, origin)
+        # The full check: quick_check passes files whose indexes no longer match their
+        # tables, and reading those fails later ("database disk image is malformed").
+        problems = quick_check(connection, origin, full=True)
         if problems:
             raise DamagedFileError(
                 f"{origin} is damaged ({problems[0]}); open a backup or an earlier copy"
