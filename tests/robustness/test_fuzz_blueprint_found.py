@@ -162,3 +162,31 @@ def test_a_damaged_schema_text_is_one_line_everywhere(
     assert finished.stderr.startswith("stagecraft: error: ") and finished.stderr.count("\n") == 1
     assert "unexpected" not in finished.stderr
     assert _digest(path) == before
+
+
+def test_indexes_that_no_longer_match_their_table_are_refused_at_open(tmp_path: Path) -> None:
+    """Each b-tree sound, their keys not: quick_check passed such files, and reading them
+    later failed with "database disk image is malformed"."""
+    path = _project(tmp_path)
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA writable_schema = ON")
+        roots = dict(
+            connection.execute(
+                "SELECT name, rootpage FROM sqlite_schema "
+                "WHERE name IN ('ix_card_cell', 'sqlite_autoindex_card_1')"
+            ).fetchall()
+        )
+        name, other = "ix_card_cell", "sqlite_autoindex_card_1"
+        swap = "UPDATE sqlite_schema SET rootpage = ? WHERE name = ?"
+        connection.execute(swap, (roots[other], name))
+        connection.execute(swap, (roots[name], other))
+        connection.commit()
+    finally:
+        connection.close()
+    before = _digest(path)
+    with pytest.raises(DamagedFileError, match="missing from index") as raised:
+        ProjectFile.open(path)
+    assert path.name in str(raised.value) and "\n" not in str(raised.value)
+    assert check_file(path).health is Health.PROBLEMS
+    assert _digest(path) == before
