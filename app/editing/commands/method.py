@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.editing.commands.base import EditCommand, counted, fetch
 from app.editing.commands.patterns import (
@@ -132,7 +132,17 @@ class _StepRowCommand(EditCommand):
     def _prepare(self, step: Step, after: bool) -> None:
         """Give the step back the row it had at this point of the history (same UUID)."""
         row_id = self.ids[after]
-        if getattr(step, self.attribute) is None and row_id is not None:
+        if row_id is None:
+            return
+        row = getattr(step, self.attribute)
+        if row is not None and row.id != row_id:
+            # Another row stands there (made by a step merged into this one): ours goes back.
+            setattr(step, self.attribute, None)
+            session = object_session(step)
+            assert session is not None
+            session.flush()
+            row = None
+        if row is None:
             setattr(step, self.attribute, self.row(id=row_id))
 
     def _remember(self, step: Step, after: bool) -> None:
@@ -176,6 +186,8 @@ class SetEmotionCommand(_StepRowCommand):
         if not isinstance(other, SetEmotionCommand) or other.step_id != self.step_id:
             return False
         self.new = other.new
+        if other.ids[True] is not None:  # the row the merged step left: redo brings it back
+            self.ids[True] = other.ids[True]
         self.setObsolete(self.new == self.old)
         return True
 
