@@ -266,3 +266,24 @@ def test_the_window_says_the_working_copies_disk_is_full_and_keeps_the_work(
     reopened = ProjectFile.open(target, read_only=True)
     assert "Kept before the disk filled" in texts(reopened)
     reopened.close()
+
+
+def test_a_full_disk_refusing_the_unsaved_mark_refuses_the_change(tmp_path, monkeypatch) -> None:
+    target = save_project(tmp_path)
+    project_file = ProjectFile.open(target)
+    blueprint = project_file.project.blueprints[0]
+    ops.add_card(blueprint.lanes[0], blueprint.steps[0], "Not kept")
+    with monkeypatch.context() as patch:
+        patch.setattr(working_copy.os, "replace", _fail_once(os.replace))
+        with pytest.raises(WorkingCopyError, match=r"working copies .* is full"):
+            project_file.commit()
+    # Neither the change nor a mark of unsaved work: the working copy is as it was.
+    assert not project_file.modified and texts(project_file) == {
+        "Card 0 " + "interview notes " * 20
+    }
+    connection = sqlite3.connect(project_file.working.database)
+    assert connection.execute("SELECT COUNT(*) FROM card").fetchone() == (1,)
+    connection.close()
+    add(project_file, "Kept")
+    assert project_file.modified
+    project_file.close()
