@@ -99,7 +99,10 @@ def check_file(path: Path) -> CheckReport:
 
 
 def _inspect(copy: Path, version: int, report: CheckReport) -> None:
-    connection = connect(copy, read_only=True)
+    # Read-write on the private copy (and query_only): SQLite checks a schema in full, its
+    # CHECK constraints among it, only on a connection that may write, as opening does.
+    connection = connect(copy)
+    connection.execute("PRAGMA query_only = ON")
     connection.text_factory = decode_text
     try:
         report.problems += [f"integrity: {p}" for p in quick_check(connection, copy, full=True)]

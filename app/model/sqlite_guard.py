@@ -62,6 +62,13 @@ def read_header(path: Path) -> Header:
         raise NotAProjectError(
             f"{path} is an SQLite database of another program, not a Stagecraft project"
         )
+    # The file format's write and read versions: 1 (rollback journal) or 2 (WAL). Any
+    # other value makes SQLite open the file read-only or not at all.
+    if head[18] not in (1, 2) or head[19] not in (1, 2):
+        raise DamagedFileError(
+            f"{path} is damaged (its header names an unknown file format); open a backup or "
+            "an earlier copy"
+        )
     size = path.stat().st_size
     if page_size < 512 or page_size & (page_size - 1) or size % page_size:
         raise DamagedFileError(
