@@ -190,3 +190,47 @@ def test_indexes_that_no_longer_match_their_table_are_refused_at_open(tmp_path: 
     assert path.name in str(raised.value) and "\n" not in str(raised.value)
     assert check_file(path).health is Health.PROBLEMS
     assert _digest(path) == before
+
+
+def test_a_check_constraint_naming_no_column_is_reported_by_check(tmp_path: Path) -> None:
+    """SQLite resolves CHECK constraints only on a connection that may write: check (read
+    only) called such a file healthy, and open refused it."""
+    path = _project(tmp_path)
+    connection = sqlite3.connect(path)
+    try:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_schema WHERE name = 'opportunity'"
+        ).fetchone()
+        assert "CHECK (operational_capacity IS NULL" in sql
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_schema SET sql = ? WHERE name = 'opportunity'",
+            (sql.replace("CHECK (operational_capacity", "CHECK (operational_catacity"),),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    before = _digest(path)
+    with pytest.raises(DamagedFileError, match="no such column: operational_catacity"):
+        ProjectFile.open(path)
+    report = check_file(path)
+    assert report.health is Health.PROBLEMS
+    assert any("operational_catacity" in problem for problem in report.problems)
+    assert _digest(path) == before
+
+
+@pytest.mark.parametrize(("offset", "value"), [(18, 33), (19, 3), (18, 0)])
+def test_an_unknown_file_format_version_in_the_header_is_refused(
+    tmp_path: Path, offset: int, value: int
+) -> None:
+    """A write version above 2 made SQLite open the working copy read-only, and opening
+    failed with an uncaught "attempt to write a readonly database"."""
+    path = _project(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[offset] = value
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedFileError, match="unknown file format") as raised:
+        ProjectFile.open(path)
+    assert path.name in str(raised.value)
+    assert check_file(path).health is Health.PROBLEMS
+    assert path.read_bytes() == bytes(data)
