@@ -50,7 +50,9 @@ def missing_columns(connection: sqlite3.Connection) -> list[str]:
     Checked by name, since SQLite reads a double-quoted name it does not know as text."""
     problems = []
     for table in Base.metadata.sorted_tables:
-        present = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+        # Only the names: a declared type is not read, and may be text that is not UTF-8.
+        rows = connection.execute("SELECT name FROM pragma_table_info(?)", (table.name,))
+        present = {name for (name,) in rows}
         if not present:
             problems.append(f"the table {table.name!r} is missing")
             continue
