@@ -234,3 +234,27 @@ def test_an_unknown_file_format_version_in_the_header_is_refused(
     assert path.name in str(raised.value)
     assert check_file(path).health is Health.PROBLEMS
     assert path.read_bytes() == bytes(data)
+
+
+def test_a_declared_type_that_is_not_utf8_opens_as_check_says(tmp_path: Path) -> None:
+    """Only the columns' names are read: reading their declared types (not UTF-8 here) made
+    open refuse a file that check called healthy and that the editor reads."""
+    path = _project(tmp_path)
+    connection = sqlite3.connect(path)
+    try:
+        (sql,) = connection.execute("SELECT sql FROM sqlite_schema WHERE name = 'card'").fetchone()
+        assert "position INTEGER" in sql
+        broken = sql.encode().replace(b"position INTEGER", b"position INTEG\xe9R")
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_schema SET sql = CAST(? AS TEXT) WHERE name = 'card'", (broken,)
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    assert check_file(path).health is Health.HEALTHY
+    project_file = ProjectFile.open(path)
+    try:
+        assert len(project_file.project.blueprints[0].lanes[1].cards) == 3
+    finally:
+        project_file.close()
