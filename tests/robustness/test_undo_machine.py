@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
-from undo_machine import START_FILES, STARTS, UndoMachine
+from undo_machine import SEEDED_UUIDS, START_FILES, STARTS, UndoMachine
 
+from app.model import base
 from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
 
@@ -21,7 +22,7 @@ QUICK = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-LONG = settings(QUICK, max_examples=400, stateful_step_count=80)
+LONG = settings(QUICK, max_examples=200, stateful_step_count=60)
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +43,15 @@ def start_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     START_FILES.clear()
 
 
-def test_random_sessions_undo_redo_and_save_exactly(qapp, start_files) -> None:
+@pytest.fixture
+def seeded_uuids(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "uuid", SEEDED_UUIDS)
+
+
+def test_random_sessions_undo_redo_and_save_exactly(qapp, start_files, seeded_uuids) -> None:
     run_state_machine_as_test(UndoMachine, settings=QUICK)
 
 
 @pytest.mark.slow
-def test_many_random_sessions_undo_redo_and_save_exactly(qapp, start_files) -> None:
+def test_many_random_sessions_undo_redo_and_save_exactly(qapp, start_files, seeded_uuids) -> None:
     run_state_machine_as_test(UndoMachine, settings=LONG)

@@ -14,6 +14,7 @@ import csv
 import random
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -24,8 +25,11 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
-from undo_machine_edits import GRID_KINDS, KINDS, METHOD_KINDS, random_command
+from undo_machine_edits import GRID_KINDS, KINDS, METHOD_KINDS, pick_blueprint, random_command
 
 from app.editing.commands.importing import ImportCommand
 from app.editing.commands.merge import MergeCommand
@@ -39,6 +43,8 @@ from app.model.dump import dump
 from app.model.errors import ModelError
 from app.model.project_file import ProjectFile
 from app.model.schema import Blueprint, Card, Connector, Lane, Stage, Step
+from app.ui import clipboard
+from app.ui.blueprint_editor import BlueprintEditor
 
 # The projects a session starts from, by name: saved once per test run (test_undo_machine).
 START_FILES: dict[str, Path] = {}
@@ -73,6 +79,24 @@ def check_loaded_objects(document: EditingDocument) -> None:
             assert sorted(c.id for c in lane.cards) == sorted(ids(query))
 
 
+class SeededUuids:
+    """Stands in for the uuid module in app.model.base while the machine runs: each
+    session makes the same UUIDs every time it is run, so that the items the edits choose
+    among (some ordered by UUID) and so hypothesis's draws are the same on every replay."""
+
+    def __init__(self) -> None:
+        self.rng = random.Random(0)
+
+    def restart(self) -> None:
+        self.rng.seed(0)
+
+    def uuid4(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+
+SEEDED_UUIDS = SeededUuids()
+
+
 class UndoMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
@@ -88,6 +112,7 @@ class UndoMachine(RuleBasedStateMachine):
 
     @initialize(start=st.sampled_from(STARTS))
     def open_project(self, start: str) -> None:
+        SEEDED_UUIDS.restart()
         project_file = ProjectFile.open(START_FILES[start], as_copy=True)
         self.document = EditingDocument(project_file)
         self.document.failed.connect(self.failures.append)
@@ -105,18 +130,24 @@ class UndoMachine(RuleBasedStateMachine):
         before = self.states[before_index]
         # What Edit → Undo names it: a sentence, not hidden by an attribute of the command.
         assert isinstance(command.text(), str) and command.text(), type(command).__name__
+        name = command.text()
         try:
             document.push(command)
         except ModelError as error:
-            assert kind in MAY_REFUSE, f"{command.text()} refused: {error}"
-            assert dump(document.session) == before, f"refused {command.text()} changed the model"
+            assert kind in MAY_REFUSE, f"{name} refused: {error}"
+            assert dump(document.session) == before, f"refused {name} changed the model"
             self.refused[kind] = self.refused.get(kind, 0) + 1
             return
-        now = dump(document.session)
+        self._pushed(kind, before_index, name)
+
+    def _pushed(self, kind: str, before_index: int, name: str) -> None:
+        """Note the model after an edit pushed from ``before_index`` of the history."""
+        assert self.document is not None
+        now = dump(self.document.session)
         index = self.stack.index()
         if index < before_index:
             # Merged into the step before and left nothing to undo (typed back, say).
-            assert now == self.states[index], f"{command.text()} undone by merging"
+            assert now == self.states[index], f"{name} undone by merging"
         self.states[index] = now
         self.pushed[kind] = self.pushed.get(kind, 0) + 1
 
@@ -241,6 +272,54 @@ class UndoMachine(RuleBasedStateMachine):
             for conflict in plan.conflicts
         }
         self._push("merge", MergeCommand(plan, choices))
+
+    @rule(
+        action=st.sampled_from(["duplicate", "cut", "copy and paste"]),
+        rng=st.randoms(use_true_random=False),
+    )
+    def clipboard(self, action: str, rng: random.Random) -> None:
+        """Duplicate, Cut, or Copy and Paste (into any blueprint) of selected cards, through
+        the canvas as the Edit menu does them."""
+        document = self.document
+        assert document is not None
+        source = self._editor(pick_blueprint(rng, document.project))
+        cards = [card.id for lane in source.blueprint.lanes for card in lane.cards]
+        if not cards:
+            self._close(source)
+            return
+        source.view.blueprint_scene.select_cards(rng.sample(cards, min(len(cards), 3)))
+        before_index = self.stack.index()
+        board = QGuiApplication.clipboard()
+        if action == "duplicate":
+            done = bool(clipboard.duplicate(source))
+        elif action == "cut":
+            done = bool(clipboard.cut(source, board))
+        else:
+            clipboard.copy(source, board)
+            blueprint = pick_blueprint(rng, document.project)
+            if not blueprint.lanes or not blueprint.steps:
+                blueprint = source.blueprint  # no cell there to paste into
+            target = self._editor(blueprint)
+            there = [card.id for lane in target.blueprint.lanes for card in lane.cards]
+            target.view.blueprint_scene.select_cards(rng.sample(there, min(len(there), 1)))
+            done = bool(clipboard.paste(target, board))
+            self._close(target)
+        self._close(source)
+        assert done, f"{action} did nothing"
+        self._pushed(action, before_index, action)
+
+    def _editor(self, blueprint: Blueprint) -> BlueprintEditor:
+        assert self.document is not None
+        editor = BlueprintEditor(self.document, blueprint.id)
+        editor.failed.connect(self.failures.append)
+        return editor
+
+    @staticmethod
+    def _close(editor: BlueprintEditor) -> None:
+        editor.close()
+        editor.deleteLater()
+        # No event loop runs here: delete it now, as the window's loop would.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     @invariant()
     def nothing_failed(self) -> None:
