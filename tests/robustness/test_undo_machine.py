@@ -22,7 +22,7 @@ QUICK = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-LONG = settings(QUICK, max_examples=200, stateful_step_count=60)
+LONG = settings(QUICK, max_examples=400, stateful_step_count=60)
 
 
 @pytest.fixture(scope="module")
