@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from sqlalchemy import select
+
 from app.editing.commands.base import EditCommand
 from app.editing.commands.blueprints import (
     AddBlueprintCommand,
@@ -50,9 +52,10 @@ from app.editing.commands.steps import (
     RenameStepCommand,
     SetStepStageCommand,
 )
+from app.editing.document import EditingDocument
 from app.model.clipboard import copy_cards
 from app.model.ops_grid import cell_cards
-from app.model.structure import Blueprint, Card, Project
+from app.model.structure import Blueprint, Card, Connector, Lane, Project, Stage, Step
 
 Maker = Callable[[random.Random, Blueprint], EditCommand | None]
 
@@ -215,3 +218,30 @@ def random_command(rng: random.Random, project: Project) -> EditCommand | None:
     makers, weights = zip(*MAKERS, strict=True)
     maker = rng.choices(makers, weights)[0]
     return maker(rng, blueprint)
+
+
+def check_loaded_objects(document: EditingDocument) -> None:
+    """The ORM collections the canvas and docks read agree with the rows in the database."""
+    session = document.session
+
+    def ids(query) -> list[str]:
+        return list(session.scalars(query))
+
+    assert [b.id for b in document.project.blueprints] == ids(
+        select(Blueprint.id).order_by(Blueprint.position)
+    )
+    for blueprint in document.project.blueprints:
+        for kind, items in ((Lane, blueprint.lanes), (Step, blueprint.steps)):
+            query = select(kind.id).where(kind.blueprint_id == blueprint.id)
+            assert [i.id for i in items] == ids(query.order_by(kind.position))
+        query = select(Stage.id).where(Stage.blueprint_id == blueprint.id)
+        assert [s.id for s in blueprint.stages] == ids(query.order_by(Stage.position))
+        query = select(Connector.id).where(Connector.blueprint_id == blueprint.id)
+        assert sorted(c.id for c in blueprint.connectors) == sorted(ids(query))
+        for lane in blueprint.lanes:
+            query = select(Card.id).where(Card.lane_id == lane.id)
+            assert sorted(c.id for c in lane.cards) == sorted(ids(query))
+        for step in blueprint.steps:
+            query = select(Card.id).where(Card.step_id == step.id)
+            assert sorted(c.id for c in step.cards) == sorted(ids(query))
+            assert (step.stage.id if step.stage else None) == step.stage_id

@@ -4,41 +4,12 @@ and every step in between; the loaded objects agree with the database all along.
 import random
 
 import pytest
-from random_edits import random_command
-from sqlalchemy import select
+from random_edits import check_loaded_objects, random_command
 
 from app.editing.commands.stages import GroupStepsCommand
 from app.editing.document import EditingDocument
 from app.model.dump import dump
 from app.model.errors import ModelError
-from app.model.schema import Blueprint, Card, Connector, Lane, Stage, Step
-
-
-def check_loaded_objects(document: EditingDocument) -> None:
-    """The ORM collections the canvas reads agree with the rows in the database."""
-    session = document.session
-
-    def ids(query) -> list[str]:
-        return list(session.scalars(query))
-
-    assert [b.id for b in document.project.blueprints] == ids(
-        select(Blueprint.id).order_by(Blueprint.position)
-    )
-    for blueprint in document.project.blueprints:
-        for kind, items in ((Lane, blueprint.lanes), (Step, blueprint.steps)):
-            query = select(kind.id).where(kind.blueprint_id == blueprint.id)
-            assert [i.id for i in items] == ids(query.order_by(kind.position))
-        query = select(Stage.id).where(Stage.blueprint_id == blueprint.id)
-        assert [s.id for s in blueprint.stages] == ids(query.order_by(Stage.position))
-        query = select(Connector.id).where(Connector.blueprint_id == blueprint.id)
-        assert sorted(c.id for c in blueprint.connectors) == sorted(ids(query))
-        for lane in blueprint.lanes:
-            query = select(Card.id).where(Card.lane_id == lane.id)
-            assert sorted(c.id for c in lane.cards) == sorted(ids(query))
-        for step in blueprint.steps:
-            query = select(Card.id).where(Card.step_id == step.id)
-            assert sorted(c.id for c in step.cards) == sorted(ids(query))
-            assert (step.stage.id if step.stage else None) == step.stage_id
 
 
 @pytest.mark.parametrize("seed", [7, 2024])

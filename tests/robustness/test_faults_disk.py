@@ -10,7 +10,6 @@ Stagecraft's data folder with the working copies.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import sqlite3
 import subprocess
@@ -18,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from robust_files import add, listing, sha256, texts
 
 from app.editing.commands.cards import AddCardCommand
 from app.model import atomic, working_copy
@@ -31,24 +31,6 @@ from tests.ui.conftest import answers, make_window, settings, windows
 __all__ = ["answers", "make_window", "settings", "windows"]
 
 CHUNK = 64 * 1024
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
-
-
-def texts(project_file: ProjectFile) -> set[str]:
-    return {c.text for lane in project_file.project.blueprints[0].lanes for c in lane.cards}
-
-
-def add(project_file: ProjectFile, text: str) -> None:
-    blueprint = project_file.project.blueprints[0]
-    ops.add_card(blueprint.lanes[0], blueprint.steps[0], text)
-    project_file.commit()
 
 
 def working_intact(project_file: ProjectFile) -> bool:

@@ -8,7 +8,6 @@ ignores permission bits, so ``chmod`` would prove nothing here.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -17,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from robust_files import add, listing, sha256, texts
 
-from app.model import ops_grid as ops
 from app.model.datadir import working_root
 from app.model.errors import ReadOnlyError, SaveError
 from app.model.lockfile import lock_path
@@ -29,24 +28,6 @@ from tests.ui.conftest import add_card, answers, make_window, press, settings, w
 __all__ = ["add_card", "answers", "make_window", "press", "settings", "windows"]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
-
-
-def texts(project_file: ProjectFile) -> set[str]:
-    return {c.text for lane in project_file.project.blueprints[0].lanes for c in lane.cards}
-
-
-def add(project_file: ProjectFile, text: str) -> None:
-    blueprint = project_file.project.blueprints[0]
-    ops.add_card(blueprint.lanes[0], blueprint.steps[0], text)
-    project_file.commit()
 
 
 def save_project(folder: Path) -> Path:

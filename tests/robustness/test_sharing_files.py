@@ -14,7 +14,6 @@ on every trial of test_crash_editing_session.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from robust_files import listing, sha256, texts
 
 from app.editing.commands.cards import AddCardCommand
 from app.model import ops_grid as ops
@@ -40,18 +40,6 @@ from tests.ui.conftest import answers, make_window, settings, windows
 __all__ = ["answers", "make_window", "settings", "windows"]
 
 HOLDER = Path(__file__).parents[1] / "model" / "lock_holder_child.py"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
-
-
-def texts(project_file: ProjectFile) -> set[str]:
-    return {c.text for lane in project_file.project.blueprints[0].lanes for c in lane.cards}
 
 
 @pytest.fixture

@@ -28,8 +28,14 @@ from hypothesis.stateful import (
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
-from undo_machine_edits import GRID_KINDS, KINDS, METHOD_KINDS, pick_blueprint, random_command
+from undo_machine_edits import (
+    GRID_KINDS,
+    KINDS,
+    METHOD_KINDS,
+    pick_blueprint,
+    random_command,
+    random_edits,
+)
 
 from app.editing.commands.importing import ImportCommand
 from app.editing.commands.merge import MergeCommand
@@ -42,7 +48,7 @@ from app.model import ops_grid as ops
 from app.model.dump import dump
 from app.model.errors import ModelError
 from app.model.project_file import ProjectFile
-from app.model.schema import Blueprint, Card, Connector, Lane, Stage, Step
+from app.model.schema import Blueprint
 from app.ui import clipboard
 from app.ui.blueprint_editor import BlueprintEditor
 
@@ -54,29 +60,6 @@ STARTS = ["sample", "standard", "minimal"]
 MAY_REFUSE = {
     "stages",  # grouping steps that are not next to each other
 }
-
-
-def check_loaded_objects(document: EditingDocument) -> None:
-    """The ORM collections the canvas and docks read agree with the rows in the database."""
-    session = document.session
-
-    def ids(query) -> list[str]:
-        return list(session.scalars(query))
-
-    assert [b.id for b in document.project.blueprints] == ids(
-        select(Blueprint.id).order_by(Blueprint.position)
-    )
-    for blueprint in document.project.blueprints:
-        for kind, items in ((Lane, blueprint.lanes), (Step, blueprint.steps)):
-            query = select(kind.id).where(kind.blueprint_id == blueprint.id)
-            assert [i.id for i in items] == ids(query.order_by(kind.position))
-        query = select(Stage.id).where(Stage.blueprint_id == blueprint.id)
-        assert [s.id for s in blueprint.stages] == ids(query.order_by(Stage.position))
-        query = select(Connector.id).where(Connector.blueprint_id == blueprint.id)
-        assert sorted(c.id for c in blueprint.connectors) == sorted(ids(query))
-        for lane in blueprint.lanes:
-            query = select(Card.id).where(Card.lane_id == lane.id)
-            assert sorted(c.id for c in lane.cards) == sorted(ids(query))
 
 
 class SeededUuids:
@@ -341,11 +324,11 @@ class UndoMachine(RuleBasedStateMachine):
             while self.stack.canUndo():
                 self.stack.undo()
             assert dump(document.session) == self.states[0], "undo all: not the first model"
-            check_loaded_objects(document)
+            random_edits.check_loaded_objects(document)
             while self.stack.canRedo():
                 self.stack.redo()
             assert dump(document.session) == final, "redo all: not the last model"
-            check_loaded_objects(document)
+            random_edits.check_loaded_objects(document)
             self._save_and_compare()
             assert not self.failures, self.failures
         finally:
