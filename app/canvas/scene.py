@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import itertools
 import time
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 from shiboken6 import isValid
@@ -39,6 +38,7 @@ from app.canvas.marks import CommentMarkItem
 from app.canvas.method_headers import MethodCorner, MethodStageHeader, MethodStepHeader
 from app.canvas.method_marks import MethodMarks
 from app.canvas.qtenums import DEVICE_CACHE, NO_CACHE
+from app.canvas.scene_lookups import Cell, SceneLookups
 from app.canvas.tooltips import plain_tip
 from app.layout.engine import LayoutChange
 from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
@@ -46,10 +46,9 @@ from app.layout.geometry import BlueprintGeometry, ConnectorGeometry, Rect
 SCENE_MARGIN = 40.0  # room around the map, so its edges never stick to the window's
 CATCH_UP_SLICE = 0.004  # seconds of idle time spent stretching routes out of sight
 CATCH_UP_PAUSE = 5  # ms between slices, so the frame showing an edit is drawn first
-Cell = tuple[str, str]
 
 
-class BlueprintScene(QGraphicsScene):
+class BlueprintScene(SceneLookups, QGraphicsScene):
     """Items drawn from a BlueprintGeometry. The scene never writes the model; the view
     turns gestures into intent signals."""
 
@@ -493,61 +492,9 @@ class BlueprintScene(QGraphicsScene):
     # -- what is where ---------------------------------------------------------------------
 
     @property
-    def title_width(self) -> float:
-        lanes = self.geometry.lanes
-        return lanes[0].title_rect.w if lanes else (self.columns[0] if self.columns else 0.0)
-
-    @property
     def headers(self) -> dict[str, QGraphicsItem]:
         """Step and stage header items by id (stages without an id get a made-up key)."""
         return {**self.stages, **self.steps}
-
-    def header_rows(self) -> tuple[Rect, Rect]:
-        """The stage row and the step row of the title column's corner."""
-        steps = self.geometry.steps
-        width = self.title_width
-        if steps:
-            header = steps[0].header
-            return Rect(0.0, 0.0, width, header.y), Rect(0.0, header.y, width, header.h)
-        return Rect(0.0, 0.0, width, 0.0), Rect(0.0, 0.0, width, 0.0)
-
-    def card_at(self, point: QPointF) -> CardItem | None:
-        for item in self.items(point, Qt.ItemSelectionMode.IntersectsItemShape):
-            if isinstance(item, CardItem):
-                return item
-        return None
-
-    def cell_at(self, point: QPointF) -> Cell | None:
-        """The (lane id, step id) of the cell under ``point``, or None outside the grid."""
-        geometry = self.geometry
-        lane_index = bisect_right(self._lane_tops, point.y()) - 1
-        step_index = bisect_right(self.step_lefts, point.x()) - 1
-        if lane_index < 0 or step_index < 0:
-            return None
-        lane, step = geometry.lanes[lane_index], geometry.steps[step_index]
-        if point.y() > lane.rect.bottom or point.x() > step.column.right:
-            return None
-        return (lane.id, step.id)
-
-    def cards_in_cell(self, lane_id: str, step_id: str) -> list[str]:
-        """The ids of the cell's cards, top to bottom."""
-        return list(self._cells.get((lane_id, step_id), []))
-
-    def drop_index(self, lane_id: str, step_id: str, y: float, leaving: Iterable[str] = ()) -> int:
-        """Where a card dropped at height ``y`` goes in the cell's stack, counting without
-        the cards ``leaving`` (those being moved)."""
-        leaving = set(leaving)
-        index = 0
-        for card_id in self._cells.get((lane_id, step_id), []):
-            if card_id in leaving:
-                continue
-            rect = self.geometry.cards[card_id].rect
-            if rect.y + rect.h / 2 < y:
-                index += 1
-        return index
-
-    def cell_rect(self, lane_id: str, step_id: str) -> Rect | None:
-        return self.geometry.cells.get((lane_id, step_id))
 
     def selected_card_ids(self) -> list[str]:
         return [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
