@@ -53,7 +53,9 @@ from app.editing.commands.steps import (
     SetStepStageCommand,
 )
 from app.editing.document import EditingDocument
+from app.model.catalogue import System
 from app.model.clipboard import copy_cards
+from app.model.method import Emotion
 from app.model.ops_grid import cell_cards
 from app.model.structure import Blueprint, Card, Connector, Lane, Project, Stage, Step
 
@@ -221,21 +223,25 @@ def random_command(rng: random.Random, project: Project) -> EditCommand | None:
 
 
 def check_loaded_objects(document: EditingDocument) -> None:
-    """The ORM collections the canvas and docks read agree with the rows in the database."""
+    """The ORM collections the canvas and docks read (blueprints, lanes, steps, stages,
+    connectors, cards, emotions, the cards of each system) agree with the rows in the
+    database."""
     session = document.session
 
     def ids(query) -> list[str]:
         return list(session.scalars(query))
 
-    assert [b.id for b in document.project.blueprints] == ids(
-        select(Blueprint.id).order_by(Blueprint.position)
-    )
-    for blueprint in document.project.blueprints:
-        for kind, items in ((Lane, blueprint.lanes), (Step, blueprint.steps)):
+    project = document.project
+    query = select(Blueprint.id).order_by(Blueprint.position)
+    assert [b.id for b in project.blueprints] == ids(query)
+    for blueprint in project.blueprints:
+        for kind, items in (
+            (Lane, blueprint.lanes),
+            (Step, blueprint.steps),
+            (Stage, blueprint.stages),
+        ):
             query = select(kind.id).where(kind.blueprint_id == blueprint.id)
             assert [i.id for i in items] == ids(query.order_by(kind.position))
-        query = select(Stage.id).where(Stage.blueprint_id == blueprint.id)
-        assert [s.id for s in blueprint.stages] == ids(query.order_by(Stage.position))
         query = select(Connector.id).where(Connector.blueprint_id == blueprint.id)
         assert sorted(c.id for c in blueprint.connectors) == sorted(ids(query))
         for lane in blueprint.lanes:
@@ -244,4 +250,8 @@ def check_loaded_objects(document: EditingDocument) -> None:
         for step in blueprint.steps:
             query = select(Card.id).where(Card.step_id == step.id)
             assert sorted(c.id for c in step.cards) == sorted(ids(query))
-            assert (step.stage.id if step.stage else None) == step.stage_id
+            query = select(Emotion.id).where(Emotion.step_id == step.id)
+            assert (step.emotion.id if step.emotion else None) == session.scalar(query)
+    for system in project.systems:
+        query = select(Card.id).where(Card.systems.any(System.id == system.id))
+        assert sorted(c.id for c in system.cards) == sorted(ids(query))

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from editing_helpers import round_trip
+from random_edits import check_loaded_objects
 from sqlalchemy import func, select, union_all
 
 from app.editing.commands.base import EditCommand
@@ -21,16 +22,10 @@ from app.model.project_file import ProjectFile
 from app.model.sample import SAMPLE_NAME, build_sample
 from app.model.schema import (
     Base,
-    Blueprint,
     Card,
     Comment,
-    Connector,
-    Emotion,
     Lane,
     Project,
-    Stage,
-    Step,
-    System,
 )
 
 CARDS = 1_500
@@ -66,39 +61,6 @@ def big(qapp, big_path) -> Iterator[EditingDocument]:
     load_blueprints(project_file.session)
     yield EditingDocument(project_file)
     project_file.close()
-
-
-def check_loaded_objects(document: EditingDocument) -> None:
-    """The collections the canvas reads agree with the rows in the database."""
-    session = document.session
-
-    def ids(query) -> list[str]:
-        return list(session.scalars(query))
-
-    project = document.project
-    query = select(Blueprint.id).order_by(Blueprint.position)
-    assert [b.id for b in project.blueprints] == ids(query)
-    for blueprint in project.blueprints:
-        for kind, items in (
-            (Lane, blueprint.lanes),
-            (Step, blueprint.steps),
-            (Stage, blueprint.stages),
-        ):
-            query = select(kind.id).where(kind.blueprint_id == blueprint.id)
-            assert [i.id for i in items] == ids(query.order_by(kind.position))
-        query = select(Connector.id).where(Connector.blueprint_id == blueprint.id)
-        assert sorted(c.id for c in blueprint.connectors) == sorted(ids(query))
-        for lane in blueprint.lanes:
-            query = select(Card.id).where(Card.lane_id == lane.id)
-            assert sorted(c.id for c in lane.cards) == sorted(ids(query))
-        for step in blueprint.steps:
-            query = select(Card.id).where(Card.step_id == step.id)
-            assert sorted(c.id for c in step.cards) == sorted(ids(query))
-            query = select(Emotion.id).where(Emotion.step_id == step.id)
-            assert (step.emotion.id if step.emotion else None) == session.scalar(query)
-    for system in project.systems:
-        query = select(Card.id).where(Card.systems.any(System.id == system.id))
-        assert sorted(c.id for c in system.cards) == sorted(ids(query))
 
 
 def comments_on_missing_items(document: EditingDocument) -> int:
